@@ -1,0 +1,74 @@
+#!/usr/bin/env node
+/**
+ * The entry point: the only place that catches errors and calls `process.exit`.
+ */
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { ConfigError, InputError, UsageError, describeError } from '../errors.js';
+import { processIO, type CliIO, type CommandContext } from './io.js';
+import { createProgram, CommanderError, type RegisterCommand } from './program.js';
+import { COMMANDS } from './commands/index.js';
+
+/** Exit codes, as fixed by the design: 0 clean, 1 findings at or above the threshold (or a document that failed), 2 usage error or nothing readable. */
+export const EXIT_OK = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_USAGE = 2;
+
+/**
+ * Runs one command line and returns its exit code; never exits the process.
+ *
+ * @example
+ * const code = await run(['scan', 'examples/', '--format', 'json'], io);
+ */
+export async function run(argv: readonly string[], io: CliIO, commands: readonly RegisterCommand[] = COMMANDS): Promise<number> {
+  let exitCode = EXIT_OK;
+  const context: CommandContext = {
+    io,
+    setExitCode(code) {
+      exitCode = Math.max(exitCode, code);
+    },
+  };
+  const program = createProgram(io, context, commands);
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version requests end here with code 0; everything else is a usage error.
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT_OK;
+      return EXIT_USAGE;
+    }
+    if (error instanceof UsageError) {
+      io.stderr.write(`rampart: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    if (error instanceof ConfigError) {
+      io.stderr.write(`rampart: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    if (error instanceof InputError) {
+      const where = error.line !== undefined ? `${error.file}:${error.line}` : error.file;
+      io.stderr.write(`rampart: ${where}: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    io.stderr.write(`rampart: internal error: ${describeError(error)}\n`);
+    if (error instanceof Error && error.stack && io.env['RAMPART_DEBUG']) io.stderr.write(`${error.stack}\n`);
+    return EXIT_USAGE;
+  }
+}
+
+function isEntryPoint(): boolean {
+  const script = process.argv[1];
+  if (!script) return false;
+  try {
+    return realpathSync(script) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isEntryPoint()) {
+  const code = await run(process.argv.slice(2), processIO());
+  // Let pending writes to a pipe drain before exiting.
+  process.exitCode = code;
+}

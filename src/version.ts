@@ -1,0 +1,2 @@
+/** Rampart's version, as reported in every output format. Kept in step with package.json by a test. */
+export const TOOL_VERSION = '0.1.0';
