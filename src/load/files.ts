@@ -1,0 +1,77 @@
+/**
+ * Input paths → files to read. Directories are walked recursively (sorted, so output is
+ * deterministic), taking `.yaml`, `.yml` and `.json`; hidden directories and `node_modules` are
+ * not entered. A file named explicitly is read whatever its extension.
+ */
+import { readdir, realpath, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+
+export const MANIFEST_EXTENSIONS = ['.yaml', '.yml', '.json'] as const;
+
+export type InputEntry = { kind: 'file'; path: string } | { kind: 'stdin' } | { kind: 'missing'; path: string; message: string };
+
+export async function expandInputs(inputs: readonly string[]): Promise<InputEntry[]> {
+  const out: InputEntry[] = [];
+  const seen = new Set<string>();
+  for (const input of inputs) {
+    if (input === '-') {
+      out.push({ kind: 'stdin' });
+      continue;
+    }
+    let info;
+    try {
+      info = await stat(input);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      out.push({ kind: 'missing', path: input, message: code === 'ENOENT' ? 'no such file or directory' : `cannot read (${code ?? 'unknown error'})` });
+      continue;
+    }
+    if (info.isDirectory()) await walk(input, out, seen);
+    else if (await firstVisit(input, seen)) out.push({ kind: 'file', path: input });
+  }
+  return out;
+}
+
+async function firstVisit(path: string, seen: Set<string>): Promise<boolean> {
+  let real: string;
+  try {
+    real = await realpath(path);
+  } catch {
+    real = path;
+  }
+  if (seen.has(real)) return false;
+  seen.add(real);
+  return true;
+}
+
+async function walk(dir: string, out: InputEntry[], seen: Set<string>): Promise<void> {
+  if (!(await firstVisit(dir, seen))) return;
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (error) {
+    out.push({ kind: 'missing', path: dir, message: `cannot read directory (${(error as NodeJS.ErrnoException).code ?? 'unknown error'})` });
+    return;
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    const path = join(dir, entry.name);
+    let isDir = entry.isDirectory();
+    let isFile = entry.isFile();
+    if (entry.isSymbolicLink()) {
+      try {
+        const target = await stat(path);
+        isDir = target.isDirectory();
+        isFile = target.isFile();
+      } catch {
+        continue;
+      }
+    }
+    if (isDir) {
+      if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+      await walk(path, out, seen);
+    } else if (isFile && MANIFEST_EXTENSIONS.some((ext) => entry.name.toLowerCase().endsWith(ext))) {
+      if (await firstVisit(path, seen)) out.push({ kind: 'file', path });
+    }
+  }
+}

@@ -1,0 +1,189 @@
+/**
+ * Source positions for JSON Pointers, computed lazily.
+ *
+ * Parsing keeps only a compact record of the YAML event stream (three integers per node) so
+ * that evaluation pays almost nothing for positions; a pointer is resolved to a line and column
+ * only when a finding needs it.
+ */
+import { EVENT_ALIAS, EVENT_MAPPING, EVENT_POP, EVENT_SCALAR, EVENT_SEQUENCE, SCALAR_STYLE, type Event } from 'js-yaml';
+import type { PositionResolver } from '../model/types.js';
+import { splitPointer } from '../model/types.js';
+
+const STRIDE = 3;
+/** Flag bits stored with scalar events, above the event type. */
+const FLAG_FAST = 1 << 4;
+const STYLE_SHIFT = 5;
+
+/** Line-start offsets of a text, computed once per file on first use. */
+export class LineMap {
+  private starts: number[] | undefined;
+  constructor(private readonly text: string) {}
+
+  /** 1-based line and column of a character offset. */
+  position(offset: number): { line: number; column: number } {
+    const starts = (this.starts ??= computeLineStarts(this.text));
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((starts[mid] ?? 0) <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - (starts[lo] ?? 0) + 1 };
+  }
+
+  lineOf(offset: number): number {
+    return this.position(offset).line;
+  }
+}
+
+function computeLineStarts(text: string): number[] {
+  const starts = [0];
+  let i = text.indexOf('\n');
+  while (i !== -1) {
+    starts.push(i + 1);
+    i = text.indexOf('\n', i + 1);
+  }
+  return starts;
+}
+
+/**
+ * Compacts the events of one document (from its first content event up to, not including, its
+ * closing POP) into an Int32Array of [code, start, end] triples. Offsets are absolute in `text`
+ * once `base` is added.
+ */
+export function compactEvents(events: readonly Event[], from: number, to: number, base: number): Int32Array {
+  const out = new Int32Array((to - from) * STRIDE);
+  let o = 0;
+  for (let i = from; i < to; i++) {
+    const e = events[i] as Event;
+    switch (e.type) {
+      case EVENT_SCALAR:
+        out[o] = EVENT_SCALAR | (e.fast ? FLAG_FAST : 0) | (e.style << STYLE_SHIFT);
+        out[o + 1] = e.valueStart + base;
+        out[o + 2] = e.valueEnd + base;
+        break;
+      case EVENT_MAPPING:
+      case EVENT_SEQUENCE:
+        out[o] = e.type;
+        out[o + 1] = e.start + base;
+        out[o + 2] = e.start + base;
+        break;
+      case EVENT_ALIAS:
+        out[o] = EVENT_ALIAS;
+        out[o + 1] = e.anchorStart + base;
+        out[o + 2] = e.anchorEnd + base;
+        break;
+      default:
+        out[o] = e.type;
+        out[o + 1] = -1;
+        out[o + 2] = -1;
+    }
+    o += STRIDE;
+  }
+  return out;
+}
+
+/** Resolves pointers within one document from its compact event record. */
+export class DocumentPositions implements PositionResolver {
+  private next: Int32Array | undefined;
+
+  constructor(
+    private readonly text: string,
+    private readonly lines: LineMap,
+    private readonly nodes: Int32Array,
+    /** Offset to report when the document has no content node. */
+    private readonly fallbackOffset: number,
+  ) {}
+
+  locate(pointer: string): { line: number; column: number } {
+    return this.lines.position(this.offsetOf(pointer));
+  }
+
+  /** Character offset of the deepest node on `pointer` present in the source (a key for mapping members). */
+  offsetOf(pointer: string): number {
+    const nodes = this.nodes;
+    if (nodes.length === 0) return this.fallbackOffset;
+    const next = (this.next ??= this.computeNext());
+    let node = 0;
+    let offset = nodes[1] ?? this.fallbackOffset;
+    for (const segment of splitPointer(pointer)) {
+      const type = (nodes[node * STRIDE] ?? 0) & 0xf;
+      let found = -1;
+      let keyOffset = -1;
+      if (type === EVENT_MAPPING) {
+        let child = node + 1;
+        while (child < next.length && ((nodes[child * STRIDE] ?? 0) & 0xf) !== EVENT_POP) {
+          const valueNode = next[child] ?? child + 1;
+          if (this.keyEquals(child, segment)) {
+            found = valueNode;
+            keyOffset = nodes[child * STRIDE + 1] ?? -1;
+            break;
+          }
+          child = next[valueNode] ?? valueNode + 1;
+        }
+      } else if (type === EVENT_SEQUENCE && /^(0|[1-9][0-9]*)$/.test(segment)) {
+        let index = Number(segment);
+        let child = node + 1;
+        while (child < next.length && ((nodes[child * STRIDE] ?? 0) & 0xf) !== EVENT_POP) {
+          if (index === 0) {
+            found = child;
+            break;
+          }
+          index--;
+          child = next[child] ?? child + 1;
+        }
+      }
+      if (found === -1) break;
+      node = found;
+      offset = keyOffset >= 0 ? keyOffset : (nodes[node * STRIDE + 1] ?? offset);
+    }
+    return offset;
+  }
+
+  /** `next[i]` is the index of the node after node i and all its descendants. */
+  private computeNext(): Int32Array {
+    const nodes = this.nodes;
+    const count = nodes.length / STRIDE;
+    const next = new Int32Array(count);
+    const stack: number[] = [];
+    for (let i = 0; i < count; i++) {
+      const type = (nodes[i * STRIDE] ?? 0) & 0xf;
+      if (type === EVENT_MAPPING || type === EVENT_SEQUENCE) {
+        stack.push(i);
+      } else if (type === EVENT_POP) {
+        const open = stack.pop();
+        next[i] = i + 1;
+        if (open !== undefined) next[open] = i + 1;
+      } else {
+        next[i] = i + 1;
+      }
+    }
+    // Unclosed collections (the document's final POP is not recorded) end at the record's end.
+    for (const open of stack) next[open] = count;
+    return next;
+  }
+
+  private keyEquals(node: number, segment: string): boolean {
+    const code = this.nodes[node * STRIDE] ?? 0;
+    if ((code & 0xf) !== EVENT_SCALAR) return false;
+    const start = this.nodes[node * STRIDE + 1] ?? 0;
+    const end = this.nodes[node * STRIDE + 2] ?? 0;
+    const raw = this.text.slice(start, end);
+    if (code & FLAG_FAST) return raw === segment;
+    return decodeQuoted(raw, code >> STYLE_SHIFT) === segment;
+  }
+}
+
+/** Decodes an escaped key. Keys with escapes are rare in manifests; the common escapes suffice for matching. */
+function decodeQuoted(raw: string, style: number): string {
+  if (style === SCALAR_STYLE.SINGLE_QUOTED) return raw.replace(/''/g, "'");
+  if (style === SCALAR_STYLE.DOUBLE_QUOTED) {
+    try {
+      return JSON.parse(`"${raw.replace(/\\x([0-9a-fA-F]{2})/g, '\\u00$1').replace(/\n\s*/g, ' ')}"`) as string;
+    } catch {
+      return raw;
+    }
+  }
+  return raw;
+}
