@@ -1,0 +1,165 @@
+/**
+ * `--format json`: the machine-readable contract of DESIGN.md ("`rampart scan INPUT… --format
+ * json`"). External tools parse this, so every object is rebuilt key by key in the contract's
+ * order instead of serialising engine objects as they happen to be: a field added to
+ * `Finding` later must not leak into the output unannounced, and key order must not depend on
+ * how the engine built its objects.
+ */
+import { SEVERITIES, type Finding, type RunError, type ScanResult, type Severity, type Summary } from '../engine/types.js';
+import type { ResourceRef } from '../model/types.js';
+import type { Reporter, ReportOptions } from './reporter.js';
+import { sortErrors, sortFindings } from './order.js';
+
+/** Bumped only on a breaking change of the document below. */
+export const JSON_SCHEMA_VERSION = 1;
+
+/** The resource identity as printed: `namespace` only when the resource has one. */
+export interface JsonResource {
+  apiVersion: string;
+  kind: string;
+  namespace?: string;
+  name: string;
+}
+
+export interface JsonFinding {
+  checkId: string;
+  severity: Severity;
+  domain: string;
+  title: string;
+  message: string;
+  resource: JsonResource;
+  file: string;
+  line: number;
+  column: number;
+  path: string;
+  controls: Array<{ framework: string; id: string }>;
+  fingerprint: string;
+  template?: string;
+}
+
+export interface JsonError {
+  file: string;
+  line?: number;
+  message: string;
+  checkId?: string;
+  resource?: JsonResource;
+}
+
+/** The document `--format json` prints. Contract keys first; extensions only after them. */
+export interface JsonReport {
+  schemaVersion: typeof JSON_SCHEMA_VERSION;
+  tool: { name: 'rampart'; version: string };
+  summary: Summary;
+  findings: JsonFinding[];
+  errors: JsonError[];
+  /** Extension: the documents counted in `summary.skipped`, with why. */
+  skipped: Array<{ file: string; line?: number; reason: string }>;
+  /** Extension: the compliance roll-up, only when the run computed one. */
+  compliance?: unknown;
+}
+
+/**
+ * Copies only the identity fields of a resource reference. The engine may hand reporters a
+ * richer object (a whole `Resource` is structurally a `ResourceRef`); copying field by field
+ * is what keeps resource bodies, and the secrets in them, out of every report.
+ *
+ * @example
+ * jsonResource(resource); // { apiVersion: 'v1', kind: 'Secret', namespace: 'shop', name: 'db' }
+ */
+export function jsonResource(ref: ResourceRef): JsonResource {
+  // Spreads rather than later assignments keep the contract's key order (`name` after `namespace`).
+  return {
+    apiVersion: ref.apiVersion,
+    kind: ref.kind,
+    ...(ref.namespace !== undefined ? { namespace: ref.namespace } : {}),
+    name: ref.name,
+  };
+}
+
+function jsonFinding(f: Finding): JsonFinding {
+  const out: JsonFinding = {
+    checkId: f.checkId,
+    severity: f.severity,
+    domain: f.domain,
+    title: f.title,
+    message: f.message,
+    resource: jsonResource(f.resource),
+    file: f.file,
+    line: f.line,
+    column: f.column,
+    path: f.path,
+    controls: f.controls.map((c) => ({ framework: c.framework, id: c.id })),
+    fingerprint: f.fingerprint,
+  };
+  if (f.template !== undefined) out.template = f.template;
+  return out;
+}
+
+function jsonError(e: RunError): JsonError {
+  return {
+    file: e.file,
+    ...(e.line !== undefined ? { line: e.line } : {}),
+    message: e.message,
+    ...(e.checkId !== undefined ? { checkId: e.checkId } : {}),
+    ...(e.resource !== undefined ? { resource: jsonResource(e.resource) } : {}),
+  };
+}
+
+/**
+ * The summary in the contract's key order, with every severity present.
+ *
+ * @example
+ * jsonSummary(result.summary).bySeverity.info; // 0
+ */
+export function jsonSummary(s: Summary): Summary {
+  const bySeverity = {} as Record<Severity, number>;
+  for (const severity of SEVERITIES) bySeverity[severity] = s.bySeverity[severity] ?? 0;
+  return {
+    documents: s.documents,
+    resources: s.resources,
+    skipped: s.skipped,
+    failed: s.failed,
+    findings: s.findings,
+    suppressed: s.suppressed,
+    bySeverity,
+  };
+}
+
+/**
+ * Builds the JSON document as a value, for callers (the CLI's `--output`, tests) that want
+ * the object rather than its text.
+ *
+ * @example
+ * const report = toJsonReport(result, { color: false, toolVersion: TOOL_VERSION });
+ * report.findings[0]?.checkId; // 'pss.privileged'
+ */
+export function toJsonReport(result: ScanResult, options: ReportOptions): JsonReport {
+  const report: JsonReport = {
+    schemaVersion: JSON_SCHEMA_VERSION,
+    tool: { name: 'rampart', version: options.toolVersion },
+    summary: jsonSummary(result.summary),
+    findings: sortFindings(result.findings).map(jsonFinding),
+    errors: sortErrors(result.errors).map(jsonError),
+    skipped: result.skipped.map((s) => ({
+      file: s.file,
+      ...(s.line !== undefined ? { line: s.line } : {}),
+      reason: s.reason,
+    })),
+  };
+  if (options.compliance !== undefined) report.compliance = options.compliance;
+  return report;
+}
+
+/**
+ * `--format json`.
+ *
+ * @example
+ * const text = jsonReporter.render(result, { color: false, toolVersion: TOOL_VERSION });
+ * JSON.parse(text).schemaVersion; // 1
+ */
+export const jsonReporter: Reporter = {
+  format: 'json',
+  render(result, options) {
+    return `${JSON.stringify(toJsonReport(result, options), null, 2)}\n`;
+  },
+};
