@@ -114,9 +114,15 @@ export interface InventoryCheck<MessageId extends string = string, Options = unk
   evaluate: (context: InventoryCheckContext<MessageId, Options>) => void;
 }
 
+/** Findings produced by the engine itself (suppression governance); the definition carries their metadata. */
+export interface EngineCheck<MessageId extends string = string, Options = unknown> extends CheckMeta<MessageId, Options> {
+  scope: 'engine';
+}
+
 export type CheckDefinition<MessageId extends string = string, Options = unknown> =
   | ResourceCheck<MessageId, Options>
-  | InventoryCheck<MessageId, Options>;
+  | InventoryCheck<MessageId, Options>
+  | EngineCheck<MessageId, Options>;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyCheck = CheckDefinition<string, any>;
@@ -179,5 +185,5 @@ export interface ScanResult {
   /** Documents skipped, with why (not Kubernetes objects, binary files…). */
   skipped: Array<{ file: string; line?: number; reason: string }>;
   /** The checks that ran, for reporters that describe rules (SARIF). */
-  checks: AnyCheck[];
+  checks: readonly AnyCheck[];
 }

@@ -103,7 +103,19 @@ function findCustomTemplates(node: JsonObject, pointer: string, depth: number, o
  * @example
  * for (const t of podTemplates(deployment)) visitContainers(t.spec, t.pointer + '/spec', visit);
  */
-export function podTemplates(resource: Resource): PodTemplate[] {
+export function podTemplates(resource: Resource): readonly PodTemplate[] {
+  // Many checks ask for the same resource's templates; resources are immutable, so cache by identity.
+  let cached = templateCache.get(resource);
+  if (!cached) {
+    cached = findPodTemplates(resource);
+    templateCache.set(resource, cached);
+  }
+  return cached;
+}
+
+const templateCache = new WeakMap<Resource, readonly PodTemplate[]>();
+
+function findPodTemplates(resource: Resource): PodTemplate[] {
   const body = resource.body;
   if (isBuiltInWorkload(resource)) {
     const segments = BUILT_IN_TEMPLATE_PATHS[resource.kind] ?? [];

@@ -1,0 +1,172 @@
+/**
+ * The runner: evaluates every enabled check against an Inventory, isolating a check that throws
+ * (reported as an error naming the check and the resource; the run continues), applying
+ * suppressions, and turning reports into located findings.
+ */
+import { createHash } from 'node:crypto';
+import { effectiveNamespace, type Inventory } from '../model/inventory.js';
+import { podTemplates } from '../model/pod-templates.js';
+import { describeResource, resourceRef, type Resource } from '../model/types.js';
+import { describeError } from '../errors.js';
+import suppressionMissingReason from '../checks/governance/suppression-missing-reason.js';
+import suppressionUnused from '../checks/governance/suppression-unused.js';
+import { compareVersions } from './registry.js';
+import { IGNORE_ANNOTATION, IGNORE_ANNOTATION_PATH, SuppressionIndex } from './suppressions.js';
+import type { AnyCheck, CheckContext, Finding, Report, ResourceCheck, RunError, RunSettings } from './types.js';
+
+export interface Evaluation {
+  findings: Finding[];
+  suppressed: number;
+  errors: RunError[];
+}
+
+export interface EvaluateOptions {
+  settings: RunSettings;
+  /** Options per check id, merged over each check's defaults. */
+  checkOptions?: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * Runs `checks` over `inventory`.
+ *
+ * @example
+ * const { findings } = evaluateInventory(new Inventory(resources), checks, { settings: { pssLevel: 'restricted', pssVersion: '1.37' } });
+ */
+export function evaluateInventory(inventory: Inventory, checks: readonly AnyCheck[], options: EvaluateOptions): Evaluation {
+  const { settings } = options;
+  const enabled = checks.filter((c) => c.enabledFor?.(settings) ?? true);
+  const suppressions = new SuppressionIndex(inventory);
+  const evaluation: Evaluation = { findings: [], suppressed: 0, errors: [] };
+  const emit = (check: AnyCheck, resource: Resource, report: Report<string>): void => {
+    if (suppressions.find(resource, check.id)) {
+      evaluation.suppressed++;
+      return;
+    }
+    evaluation.findings.push(toFinding(check, resource, report));
+  };
+
+  const byKind = new Map<string, Array<{ check: AnyCheck; evaluate: NonNullable<ResourceCheck['evaluate']> }>>();
+  const resourceChecks = enabled.flatMap((check) => {
+    if (check.scope !== 'resource') return [];
+    const evaluate = pickVersion(check, settings);
+    return evaluate ? [{ check, evaluate }] : [];
+  });
+  const checksFor = (resource: Resource) => {
+    let list = byKind.get(resource.kind);
+    if (!list) {
+      list = resourceChecks.filter(({ check }) => check.match === '*' || check.match === 'pod-templates' || check.match.includes(resource.kind));
+      byKind.set(resource.kind, list);
+    }
+    return list;
+  };
+
+  for (const resource of inventory.resources) {
+    for (const { check, evaluate } of checksFor(resource)) {
+      if (check.match === 'pod-templates' && podTemplates(resource).length === 0) continue;
+      const context: CheckContext<string, unknown> = {
+        resource,
+        inventory,
+        options: { ...(check.defaultOptions as object | undefined), ...(options.checkOptions?.[check.id] as object | undefined) },
+        settings,
+        report: (report) => emit(check, resource, report),
+      };
+      try {
+        evaluate(context);
+      } catch (error) {
+        evaluation.errors.push(checkError(check, resource, error));
+      }
+    }
+  }
+
+  for (const check of enabled) {
+    if (check.scope !== 'inventory') continue;
+    try {
+      check.evaluate({
+        inventory,
+        options: { ...(check.defaultOptions as object | undefined), ...(options.checkOptions?.[check.id] as object | undefined) },
+        settings,
+        report: (report) => emit(check, report.resource, report),
+      });
+    } catch (error) {
+      evaluation.errors.push({ file: '', checkId: check.id, message: `check ${check.id} failed: ${describeError(error)}` });
+    }
+  }
+
+  reportSuppressionGovernance(suppressions, evaluation);
+  return evaluation;
+}
+
+/** The implementation of a resource check for the run's version: the newest entry whose `since` is not after it. */
+function pickVersion(check: ResourceCheck, settings: RunSettings): ResourceCheck['evaluate'] | undefined {
+  if (!check.versions || check.versions.length === 0) return check.evaluate;
+  const version = check.versionOf?.(settings) ?? settings.pssVersion;
+  let chosen: ResourceCheck['evaluate'] | undefined;
+  for (const entry of check.versions) if (compareVersions(entry.since, version) <= 0) chosen = entry.evaluate;
+  return chosen;
+}
+
+function checkError(check: AnyCheck, resource: Resource, error: unknown): RunError {
+  return {
+    file: resource.source.file,
+    line: resource.source.line,
+    checkId: check.id,
+    resource: resourceRef(resource),
+    message: `check ${check.id} failed on ${describeResource(resourceRef(resource))}: ${describeError(error)}`,
+  };
+}
+
+function reportSuppressionGovernance(suppressions: SuppressionIndex, evaluation: Evaluation): void {
+  for (const resource of suppressions.withoutReason) {
+    evaluation.findings.push(
+      toFinding(suppressionMissingReason, resource, {
+        messageId: 'missingReason',
+        data: { value: resource.annotations[IGNORE_ANNOTATION] ?? '' },
+        path: IGNORE_ANNOTATION_PATH,
+      }),
+    );
+  }
+  for (const suppression of suppressions.unused()) {
+    evaluation.findings.push(
+      toFinding(suppressionUnused, suppression.owner, { messageId: 'unused', data: { patterns: suppression.patterns.join(',') }, path: IGNORE_ANNOTATION_PATH }),
+    );
+  }
+}
+
+/** Fills `{{name}}` placeholders. */
+export function formatMessage(template: string, data: Readonly<Record<string, string | number>> | undefined): string {
+  if (!data) return template;
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, key: string) => (key in data ? String(data[key]) : whole));
+}
+
+/**
+ * A finding's fingerprint: stable across reordering, reformatting and unrelated edits because it
+ * hashes only what identifies the finding — check, resource identity and field path.
+ */
+export function fingerprint(checkId: string, resource: Resource, path: string): string {
+  const namespace = effectiveNamespace(resource) ?? '';
+  return createHash('sha256').update(`${checkId}\u0000${resource.kind}\u0000${namespace}\u0000${resource.name}\u0000${path}`).digest('hex').slice(0, 32);
+}
+
+export const UNKNOWN_MESSAGE = 'unknown message';
+
+function toFinding(check: AnyCheck, resource: Resource, report: Report<string>): Finding {
+  const template = (check.messages as Record<string, string>)[report.messageId] ?? UNKNOWN_MESSAGE;
+  const pointer = resource.source.pointerPrefix + report.path;
+  const position = resource.source.positions?.locate(pointer) ?? { line: resource.source.line, column: 1 };
+  const finding: Finding = {
+    checkId: check.id,
+    severity: check.severity,
+    domain: check.domain,
+    title: check.title,
+    message: formatMessage(template, report.data),
+    resource: resourceRef(resource),
+    file: resource.source.file,
+    line: position.line,
+    column: position.column,
+    path: report.path,
+    controls: [...check.controls],
+    fingerprint: fingerprint(check.id, resource, report.path),
+  };
+  if (resource.source.template !== undefined) finding.template = resource.source.template;
+  return finding;
+}
