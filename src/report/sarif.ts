@@ -97,6 +97,8 @@ export interface SarifLog {
   ];
 }
 
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
 /**
  * A file path as a SARIF `uri-reference`: forward slashes, each segment percent-encoded (so
  * spaces, `#`, `?`, `%` and non-ASCII names survive, and a `:` in a relative path cannot be
@@ -108,8 +110,10 @@ export interface SarifLog {
  * toArtifactUri('/srv/k8s/a.yaml');        // 'file:///srv/k8s/a.yaml'
  */
 export function toArtifactUri(file: string): string {
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(file)) return encodeURI(file);
-  const path = file.replace(/\\/g, '/');
+  // A lone surrogate (from a mis-decoded file name) makes encodeURI throw; U+FFFD keeps the rest.
+  const wellFormed = file.replace(LONE_SURROGATE, '\uFFFD');
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(wellFormed)) return encodeURI(wellFormed);
+  const path = wellFormed.replace(/\\/g, '/');
   const encode = (p: string): string => p.split('/').map(encodeURIComponent).join('/');
   const drive = /^([a-zA-Z]):\//.exec(path);
   if (drive) return `file:///${drive[1]}:${encode(path.slice(2))}`;
