@@ -1,0 +1,75 @@
+/**
+ * Builds Resources for netpol tests: from fields, or from YAML text (one Resource per document).
+ */
+import { parseAllDocuments } from 'yaml';
+import { Inventory } from '../../src/model/inventory.js';
+import { isJsonObject, stringMap, type JsonObject, type Resource } from '../../src/model/types.js';
+
+export interface ResourceFields {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  namespace?: string;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+  body?: JsonObject;
+}
+
+export function makeResource(fields: ResourceFields): Resource {
+  const metadata: JsonObject = { name: fields.name };
+  if (fields.namespace !== undefined) metadata['namespace'] = fields.namespace;
+  if (fields.labels) metadata['labels'] = fields.labels;
+  if (fields.annotations) metadata['annotations'] = fields.annotations;
+  return {
+    apiVersion: fields.apiVersion,
+    kind: fields.kind,
+    name: fields.name,
+    namespace: fields.namespace,
+    labels: fields.labels ?? {},
+    annotations: fields.annotations ?? {},
+    body: { apiVersion: fields.apiVersion, kind: fields.kind, ...fields.body, metadata: { ...metadata, ...(isJsonObject(fields.body?.['metadata']) ? fields.body['metadata'] : {}) } },
+    source: { file: 'test.yaml', documentIndex: 0, line: 1, pointerPrefix: '' },
+  };
+}
+
+/** One Resource per YAML document (documents without kind are skipped). */
+export function resourcesFromYaml(text: string, file = 'test.yaml'): Resource[] {
+  const out: Resource[] = [];
+  parseAllDocuments(text).forEach((doc, documentIndex) => {
+    const body = doc.toJS() as unknown;
+    if (!isJsonObject(body) || typeof body['kind'] !== 'string') return;
+    const metadata = isJsonObject(body['metadata']) ? body['metadata'] : {};
+    const line = doc.range ? text.slice(0, doc.range[0]).split('\n').length : 1;
+    out.push({
+      apiVersion: String(body['apiVersion'] ?? ''),
+      kind: body['kind'],
+      name: String(metadata['name'] ?? ''),
+      namespace: typeof metadata['namespace'] === 'string' ? metadata['namespace'] : undefined,
+      labels: stringMap(metadata['labels']),
+      annotations: stringMap(metadata['annotations']),
+      body,
+      source: { file, documentIndex, line, pointerPrefix: '' },
+    });
+  });
+  return out;
+}
+
+export function inventoryFromYaml(text: string): Inventory {
+  return new Inventory(resourcesFromYaml(text));
+}
+
+/** A Deployment with pod labels and container ports, YAML-free. */
+export function deployment(namespace: string, name: string, labels: Record<string, string>, ports: Array<{ name?: string; containerPort: number; protocol?: string }> = []): Resource {
+  return makeResource({
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    name,
+    namespace,
+    body: {
+      spec: {
+        selector: { matchLabels: labels },
+        template: { metadata: { labels }, spec: { containers: [{ name: 'app', image: 'app:1', ports }] } },
+      },
+    },
+  });
+}
