@@ -69,8 +69,8 @@ export interface SarifResult {
   ruleIndex: number;
   level: SarifLevel;
   message: SarifMessage;
-  locations: Array<{ physicalLocation: SarifPhysicalLocation }>;
-  logicalLocations: Array<{ name: string; fullyQualifiedName: string; kind: 'resource' }>;
+  /** One location: where in the file, and (as the logical location) which Kubernetes object. */
+  locations: Array<{ physicalLocation: SarifPhysicalLocation; logicalLocations: Array<{ name: string; fullyQualifiedName: string; kind: 'resource' }> }>;
   partialFingerprints: Record<string, string>;
   properties: { severity: Severity; domain: string; path: string; resource: JsonResource; controls: Control[]; template?: string };
 }
@@ -230,8 +230,12 @@ export function toSarifLog(result: ScanResult, options: { toolVersion: string; c
       ruleIndex: ruleIndex.get(f.checkId) ?? 0,
       level: SARIF_LEVEL[f.severity],
       message: { text: f.message },
-      locations: [{ physicalLocation: physicalLocation(f.file, f.line, f.column) }],
-      logicalLocations: [{ name: f.resource.name, fullyQualifiedName: describeResource(f.resource), kind: 'resource' }],
+      locations: [
+        {
+          physicalLocation: physicalLocation(f.file, f.line, f.column),
+          logicalLocations: [{ name: f.resource.name, fullyQualifiedName: describeResource(f.resource), kind: 'resource' }],
+        },
+      ],
       partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint },
       properties,
     };
