@@ -1,10 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Ajv, { type ValidateFunction } from 'ajv';
-import Ajv2019 from 'ajv/dist/2019.js';
-import Ajv2020 from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
+import { Ajv, type ValidateFunction } from 'ajv';
+import { Ajv2019 } from 'ajv/dist/2019.js';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+// ajv-formats is CommonJS: under NodeNext its default import is `module.exports`, whose `.default` is the plugin.
+import ajvFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import type { ScanResult } from '../../src/engine/types.js';
 import { sarifReporter, toArtifactUri, toSarifLog, type SarifLog } from '../../src/report/sarif.js';
@@ -54,7 +55,7 @@ function compileSchema(schema: Schema): ValidateFunction {
   // Strict, except for two rules the official schema itself breaks: `required` inside an
   // `anyOf` branch that does not list the property, and union types without a `type` guard.
   const options = { allErrors: true, strict: true, strictRequired: false, strictTypes: false } as const;
-  let ajv: Ajv;
+  let ajv: Ajv | Ajv2019 | Ajv2020;
   let target: Schema = schema;
   if (declared.includes('draft-04')) {
     ajv = new Ajv(options);
@@ -68,7 +69,7 @@ function compileSchema(schema: Schema): ValidateFunction {
   } else {
     throw new Error(`unexpected JSON Schema draft "${declared}" in ${SCHEMA_PATH}`);
   }
-  addFormats(ajv);
+  ajvFormats.default(ajv);
   return ajv.compile(target);
 }
 
