@@ -1,4 +1,5 @@
 /** Every command, registered explicitly in the order `--help` lists them. */
 import type { RegisterCommand } from '../program.js';
+import { registerScan } from './scan.js';
 
-export const COMMANDS: readonly RegisterCommand[] = [];
+export const COMMANDS: readonly RegisterCommand[] = [registerScan];
