@@ -8,6 +8,9 @@ import { describeResource } from '../model/types.js';
 /**
  * Code-unit comparison rather than `localeCompare`: the order must not depend on the locale
  * of the machine that produced the report.
+ *
+ * @example
+ * ['b', 'B', 'a'].sort(compareStrings); // ['B', 'a', 'b']
  */
 export function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -90,7 +93,14 @@ export function groupByResource(findings: readonly Finding[]): ResourceGroup[] {
   );
 }
 
-/** The line where a resource's findings start, as the place to open the file at. */
+/**
+ * The line of a group's earliest finding, printed as the place to open the file at. (A
+ * finding does not carry the line where its resource's document starts.) 0 when no finding
+ * has a position, as for live objects.
+ *
+ * @example
+ * `${group.lead.file}:${firstLine(group)}`; // 'k8s/cart.yaml:14'
+ */
 export function firstLine(group: ResourceGroup): number {
   let line = Number.POSITIVE_INFINITY;
   for (const finding of group.findings) if (finding.line > 0 && finding.line < line) line = finding.line;

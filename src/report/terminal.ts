@@ -7,7 +7,6 @@
  */
 
 // C0 controls, DEL, C1 controls, and the bidi embedding/override/isolate marks.
-// eslint-disable-next-line no-control-regex
 const UNSAFE_FOR_TERMINAL = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
 /**

@@ -49,7 +49,12 @@ const ATTR_ESCAPES: Readonly<Record<string, string>> = {
   '\n': '&#10;',
 };
 
-/** Renders `name="value"` pairs, skipping undefined values. */
+/**
+ * Renders ` name="value"` pairs in the given order, skipping undefined values.
+ *
+ * @example
+ * `<testcase${xmlAttrs({ name: 'a & b', line: 3, file: undefined })}/>`; // '<testcase name="a &amp; b" line="3"/>'
+ */
 export function xmlAttrs(attrs: Readonly<Record<string, string | number | undefined>>): string {
   let out = '';
   for (const [name, value] of Object.entries(attrs)) if (value !== undefined) out += ` ${name}="${xmlAttr(String(value))}"`;

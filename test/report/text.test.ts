@@ -91,7 +91,6 @@ describe('text reporter', () => {
     expect(coloured).toMatch(/\u001b\[1m\u001b\[31mcritical/);
     expect(textReporter.render(result, PLAIN)).not.toContain('\u001b');
     // Colour changes presentation only: stripped of escape codes, both outputs are equal.
-    // eslint-disable-next-line no-control-regex
     expect(coloured.replace(/\u001b\[\d+m/g, '')).toBe(textReporter.render(result, PLAIN));
   });
 
