@@ -1,0 +1,408 @@
+/**
+ * Escalation paths: a graph whose nodes are identities (users, groups, ServiceAccounts),
+ * workloads and three targets (cluster-admin-equivalent power, every secret, node compromise),
+ * and whose edges are techniques an identity's permissions allow ("create pods in shop → run as
+ * any ServiceAccount of shop"). Shortest paths come from one reverse breadth-first search per
+ * target; for each path, the single binding whose removal disconnects its source from the
+ * target is found by repeating that search without the binding.
+ */
+import type { Inventory } from '../../model/inventory.js';
+import { podTemplates } from '../../model/pod-templates.js';
+import type { Resource } from '../../model/types.js';
+import { ruleAllows } from './match.js';
+import type { RbacModel } from './model.js';
+import { grantsForAny, probeRequest, type Probe } from './risks.js';
+import { MASTERS, describeSubjectKey, identityOfKey, parseServiceAccountUser, serviceAccountUser } from './subjects.js';
+import type { Grant } from './types.js';
+
+export const PATH_TARGETS = ['cluster-admin', 'secrets', 'nodes'] as const;
+export type PathTarget = (typeof PATH_TARGETS)[number];
+
+export interface GraphNode {
+  readonly id: string;
+  readonly kind: 'principal' | 'workload' | 'pseudo' | 'target';
+  readonly label: string;
+  /** For workloads: the resource. */
+  readonly resource?: Resource;
+}
+
+export interface GraphEdge {
+  readonly from: string;
+  readonly to: string;
+  readonly technique: string;
+  /** Binding ids that grant each permission the technique needs; empty for structural edges. */
+  readonly requires: ReadonlyArray<ReadonlySet<string>>;
+}
+
+export interface PathHop {
+  readonly from: string;
+  readonly to: string;
+  readonly technique: string;
+  /** Every binding that grants a permission this hop needs. */
+  readonly bindings: readonly string[];
+}
+
+export interface EscalationPath {
+  readonly source: string;
+  readonly sourceLabel: string;
+  readonly target: PathTarget;
+  readonly hops: readonly PathHop[];
+  /** A binding whose removal leaves no path at all from the source to the target; null when none does. */
+  readonly cut: string | null;
+}
+
+export interface EscalationGraph {
+  readonly nodes: ReadonlyMap<string, GraphNode>;
+  readonly edges: readonly GraphEdge[];
+}
+
+const RBAC = 'rbac.authorization.k8s.io';
+const CERTS = 'certificates.k8s.io';
+const targetId = (t: PathTarget): string => `target:${t}`;
+const ANY_SA = 'sas:*';
+const ANY_USER = 'users:*';
+const RUNNING_ANY = 'running:*';
+const sasOf = (ns: string): string => `sas:${ns}`;
+const runningIn = (ns: string): string => `running:${ns}`;
+
+const POD_CREATORS: Probe[] = [
+  { verb: 'create', resource: 'pods' },
+  ...[['apps', 'deployments'], ['apps', 'daemonsets'], ['apps', 'statefulsets'], ['apps', 'replicasets'], ['batch', 'jobs'], ['batch', 'cronjobs'], ['', 'replicationcontrollers']]
+    .flatMap(([apiGroup, resource]) => ['create', 'update', 'patch'].map((verb) => ({ verb, apiGroup: apiGroup ?? '', resource: resource ?? '' }))),
+];
+const IN_POD: Probe[] = [
+  { verb: 'create', resource: 'pods', subresource: 'exec' },
+  { verb: 'get', resource: 'pods', subresource: 'exec' },
+  { verb: 'create', resource: 'pods', subresource: 'attach' },
+  { verb: 'patch', resource: 'pods', subresource: 'ephemeralcontainers' },
+  { verb: 'update', resource: 'pods', subresource: 'ephemeralcontainers' },
+];
+const EVERYTHING: Probe[] = [{ verb: '*', apiGroup: '*', resource: '*' }];
+const APPROVE: Probe[] = [
+  { verb: 'update', apiGroup: CERTS, resource: 'certificatesigningrequests', subresource: 'approval' },
+  { verb: 'patch', apiGroup: CERTS, resource: 'certificatesigningrequests', subresource: 'approval' },
+];
+const WEBHOOKS: Probe[] = ['create', 'update', 'patch'].map((verb) => ({ verb, apiGroup: 'admissionregistration.k8s.io', resource: 'mutatingwebhookconfigurations' }));
+const AWS_AUTH: Probe[] = ['update', 'patch'].map((verb) => ({ verb, resource: 'configmaps', name: 'aws-auth', namespace: 'kube-system' }));
+const PSA_ENFORCING = new Set(['baseline', 'restricted']);
+
+/** The inventory facts the graph needs: ServiceAccounts per namespace, workloads, token secrets, PSA labels. */
+interface ClusterFacts {
+  serviceAccounts: Map<string, Set<string>>;
+  workloads: Array<{ resource: Resource; namespace: string; serviceAccount: string | undefined }>;
+  tokenSecrets: Map<string, Set<string>>;
+  enforcing: Set<string>;
+}
+
+function addTo(map: Map<string, Set<string>>, key: string, value: string): void {
+  const set = map.get(key);
+  if (set) set.add(value);
+  else map.set(key, new Set([value]));
+}
+
+function workloadServiceAccount(resource: Resource): string | undefined {
+  const template = podTemplates(resource)[0];
+  if (!template) return undefined;
+  const spec = template.spec;
+  // Without an automounted token the workload's process does not hold the ServiceAccount's credentials.
+  if (spec['automountServiceAccountToken'] === false) return undefined;
+  const name = spec['serviceAccountName'] ?? spec['serviceAccount'];
+  return typeof name === 'string' && name !== '' ? name : 'default';
+}
+
+function clusterFacts(inventory: Inventory, model: RbacModel): ClusterFacts {
+  const facts: ClusterFacts = { serviceAccounts: new Map(), workloads: [], tokenSecrets: new Map(), enforcing: new Set() };
+  for (const ns of inventory.namespaces()) addTo(facts.serviceAccounts, ns, 'default');
+  for (const sa of inventory.ofKind('ServiceAccount')) addTo(facts.serviceAccounts, sa.namespace ?? 'default', sa.name);
+  for (const key of model.subjectKeys()) {
+    const sa = key.startsWith('user:') ? parseServiceAccountUser(key.slice(5)) : undefined;
+    if (sa) addTo(facts.serviceAccounts, sa.namespace, sa.name);
+  }
+  for (const resource of inventory.resources) {
+    if (podTemplates(resource).length === 0) continue;
+    const namespace = resource.namespace ?? 'default';
+    const serviceAccount = workloadServiceAccount(resource);
+    facts.workloads.push({ resource, namespace, serviceAccount });
+    if (serviceAccount) addTo(facts.serviceAccounts, namespace, serviceAccount);
+  }
+  for (const secret of inventory.ofKind('Secret')) {
+    const owner = secret.annotations['kubernetes.io/service-account.name'];
+    if (secret.body['type'] === 'kubernetes.io/service-account-token' && owner) addTo(facts.tokenSecrets, secret.namespace ?? 'default', owner);
+  }
+  for (const ns of inventory.ofKind('Namespace')) {
+    if (PSA_ENFORCING.has(ns.labels['pod-security.kubernetes.io/enforce'] ?? '')) facts.enforcing.add(ns.name);
+  }
+  return facts;
+}
+
+/** Accumulates nodes and edges without duplicates. */
+class GraphBuilder {
+  readonly nodes = new Map<string, GraphNode>();
+  readonly edges: GraphEdge[] = [];
+  private readonly seen = new Set<string>();
+
+  node(node: GraphNode): string {
+    if (!this.nodes.has(node.id)) this.nodes.set(node.id, node);
+    return node.id;
+  }
+
+  edge(from: string, to: string, technique: string, requires: ReadonlyArray<readonly Grant[]> = []): void {
+    const key = `${from}\u0000${to}\u0000${technique}`;
+    if (this.seen.has(key) || from === to) return;
+    this.seen.add(key);
+    this.edges.push({ from, to, technique, requires: requires.map((grants) => new Set(grants.map((g) => g.binding.id))) });
+  }
+}
+
+function principalNode(key: string): GraphNode {
+  return { id: key, kind: 'principal', label: describeSubjectKey(key) };
+}
+
+function saKey(namespace: string, name: string): string {
+  return `user:${serviceAccountUser(namespace, name)}`;
+}
+
+/** Structural part: targets, pseudo nodes and their expansions, workloads running as their ServiceAccounts. */
+function addStructure(b: GraphBuilder, facts: ClusterFacts): void {
+  b.node({ id: targetId('cluster-admin'), kind: 'target', label: 'cluster-admin-equivalent' });
+  b.node({ id: targetId('secrets'), kind: 'target', label: 'every secret' });
+  b.node({ id: targetId('nodes'), kind: 'target', label: 'node compromise' });
+  b.edge(targetId('cluster-admin'), targetId('secrets'), 'cluster-admin reads every secret');
+  b.edge(targetId('cluster-admin'), targetId('nodes'), 'cluster-admin runs privileged pods on every node');
+  b.edge(b.node(principalNode(`group:${MASTERS}`)), targetId('cluster-admin'), 'members of system:masters bypass RBAC');
+  b.node({ id: ANY_SA, kind: 'pseudo', label: 'any ServiceAccount in any namespace' });
+  b.node({ id: ANY_USER, kind: 'pseudo', label: 'any user' });
+  b.node({ id: RUNNING_ANY, kind: 'pseudo', label: 'the ServiceAccount of any running pod' });
+  for (const [ns, names] of facts.serviceAccounts) {
+    b.edge(ANY_SA, b.node({ id: sasOf(ns), kind: 'pseudo', label: `any ServiceAccount of namespace ${ns}` }), 'choose the namespace');
+    for (const name of names) b.edge(sasOf(ns), b.node(principalNode(saKey(ns, name))), 'use this ServiceAccount');
+  }
+  for (const w of facts.workloads) {
+    const id = b.node({ id: `workload:${w.resource.kind}/${w.namespace}/${w.resource.name}`, kind: 'workload', label: `${w.resource.kind} ${w.namespace}/${w.resource.name}`, resource: w.resource });
+    if (!w.serviceAccount) continue;
+    const sa = b.node(principalNode(saKey(w.namespace, w.serviceAccount)));
+    b.edge(id, sa, 'runs with the ServiceAccount token mounted');
+    b.edge(RUNNING_ANY, b.node({ id: runningIn(w.namespace), kind: 'pseudo', label: `the ServiceAccount of a running pod in ${w.namespace}` }), 'choose the namespace');
+    b.edge(runningIn(w.namespace), sa, 'read the token inside the pod');
+  }
+}
+
+/** The permissions of one principal, probed per scope with the one matcher. */
+class Capabilities {
+  private readonly all: readonly Grant[];
+  private readonly cluster: readonly Grant[];
+  readonly namespaces: readonly string[];
+
+  constructor(grants: readonly Grant[]) {
+    this.all = grants;
+    this.cluster = grants.filter((g) => g.scope === '');
+    this.namespaces = [...new Set(grants.map((g) => g.scope).filter((s) => s !== ''))].sort();
+  }
+
+  /** Grants allowing any of `probes` in `scope` (`""`: cluster-wide, ClusterRoleBindings only). */
+  any(probes: readonly Probe[], scope: string): Grant[] {
+    return grantsForAny(scope === '' ? this.cluster : this.all, probes, scope);
+  }
+
+  /** Grants allowing the probe for any name, and per resource name for name-restricted rules. */
+  named(probe: Probe, scope: string): { any: Grant[]; names: Map<string, Grant[]> } {
+    const request = probeRequest(probe, scope);
+    const names = new Map<string, Grant[]>();
+    const any: Grant[] = [];
+    for (const grant of scope === '' ? this.cluster : this.all) {
+      if (grant.scope !== '' && grant.scope !== request.namespace) continue;
+      if (ruleAllows(grant.rule, request)) any.push(grant);
+      else for (const name of grant.rule.resourceNames) {
+        if (ruleAllows(grant.rule, { ...request, name })) names.set(name, [...(names.get(name) ?? []), grant]);
+      }
+    }
+    return { any, names };
+  }
+
+  get empty(): boolean {
+    return this.all.length === 0;
+  }
+}
+
+function addClusterEdges(b: GraphBuilder, from: string, caps: Capabilities): void {
+  const everything = caps.any(EVERYTHING, '');
+  if (everything.length) b.edge(from, targetId('cluster-admin'), 'holds * on every resource cluster-wide', [everything]);
+  const createCrb = caps.any([{ verb: 'create', apiGroup: RBAC, resource: 'clusterrolebindings' }], '');
+  const bindAdmin = caps.any([{ verb: 'bind', apiGroup: RBAC, resource: 'clusterroles', name: 'cluster-admin' }, { verb: 'escalate', apiGroup: RBAC, resource: 'clusterroles', name: 'cluster-admin' }], '');
+  if (createCrb.length && bindAdmin.length) b.edge(from, targetId('cluster-admin'), 'create a ClusterRoleBinding to cluster-admin (bind/escalate)', [createCrb, bindAdmin]);
+  const updateRoles = caps.any(['update', 'patch'].map((verb) => ({ verb, apiGroup: RBAC, resource: 'clusterroles' })), '');
+  const escalate = caps.any([{ verb: 'escalate', apiGroup: RBAC, resource: 'clusterroles' }], '');
+  if (updateRoles.length && escalate.length) b.edge(from, targetId('cluster-admin'), 'add * to a ClusterRole bound to itself (escalate)', [updateRoles, escalate]);
+  const masters = caps.named({ verb: 'impersonate', resource: 'groups' }, '');
+  const mastersGrants = [...masters.any, ...(masters.names.get(MASTERS) ?? [])];
+  if (mastersGrants.length) b.edge(from, `group:${MASTERS}`, 'impersonate the group system:masters', [mastersGrants]);
+  for (const [name, grants] of masters.names) if (b.nodes.has(`group:${name}`)) b.edge(from, `group:${name}`, `impersonate the group ${name}`, [grants]);
+  const users = caps.named({ verb: 'impersonate', resource: 'users' }, '');
+  if (users.any.length) b.edge(from, ANY_USER, 'impersonate any user', [users.any]);
+  for (const [name, grants] of users.names) if (b.nodes.has(`user:${name}`)) b.edge(from, `user:${name}`, `impersonate the user ${name}`, [grants]);
+  const csrCreate = caps.any([{ verb: 'create', apiGroup: CERTS, resource: 'certificatesigningrequests' }], '');
+  const csrApprove = caps.any(APPROVE, '');
+  const signer = caps.any([{ verb: 'approve', apiGroup: CERTS, resource: 'signers', name: 'kubernetes.io/kube-apiserver-client' }], '');
+  if (csrCreate.length && csrApprove.length && signer.length) {
+    b.edge(from, `group:${MASTERS}`, 'create and approve a client certificate for O=system:masters', [csrCreate, csrApprove, signer]);
+  }
+  const proxy = caps.any([{ verb: 'get', resource: 'nodes', subresource: 'proxy' }, { verb: 'create', resource: 'nodes', subresource: 'proxy' }], '');
+  if (proxy.length) b.edge(from, targetId('nodes'), 'run commands through the kubelet API (nodes/proxy)', [proxy]);
+  const webhooks = caps.any(WEBHOOKS, '');
+  if (webhooks.length) {
+    b.edge(from, targetId('nodes'), 'register a mutating webhook that injects privileged containers', [webhooks]);
+    b.edge(from, targetId('secrets'), 'register a mutating webhook that receives every Secret written', [webhooks]);
+  }
+  const awsAuth = caps.any(AWS_AUTH, '');
+  if (awsAuth.length) b.edge(from, `group:${MASTERS}`, 'map itself to system:masters in kube-system/aws-auth', [awsAuth]);
+  const listSecrets = caps.any([{ verb: 'list', resource: 'secrets' }, { verb: 'watch', resource: 'secrets' }], '');
+  if (listSecrets.length) b.edge(from, targetId('secrets'), 'list every secret cluster-wide', [listSecrets]);
+  const createRb = caps.any([{ verb: 'create', apiGroup: RBAC, resource: 'rolebindings' }], '');
+  if (createRb.length && bindAdmin.length) b.edge(from, targetId('secrets'), 'bind cluster-admin in every namespace with RoleBindings', [createRb, bindAdmin]);
+}
+
+/** Edges that exist per scope: `""` stands for every namespace at once. */
+function addScopedEdges(b: GraphBuilder, from: string, caps: Capabilities, scope: string, facts: ClusterFacts): void {
+  const sas = scope === '' ? ANY_SA : sasOf(scope);
+  const where = scope === '' ? 'in any namespace' : `in ${scope}`;
+  if (scope !== '' && !b.nodes.has(sas)) b.node({ id: sas, kind: 'pseudo', label: `any ServiceAccount of namespace ${scope}` });
+  const creators = caps.any(POD_CREATORS, scope);
+  if (creators.length) {
+    b.edge(from, sas, `create a pod ${where} that mounts any ServiceAccount`, [creators]);
+    if (scope === '' || !facts.enforcing.has(scope)) b.edge(from, targetId('nodes'), `create a privileged or hostPath pod ${where} (Pod Security does not enforce baseline)`, [creators]);
+  }
+  const inPod = caps.any(IN_POD, scope);
+  const running = scope === '' ? RUNNING_ANY : runningIn(scope);
+  if (inPod.length && b.nodes.has(running)) b.edge(from, running, `exec, attach or add an ephemeral container to running pods ${where}`, [inPod]);
+  addNamedSaEdges(b, from, caps.named({ verb: 'create', resource: 'serviceaccounts', subresource: 'token' }, scope), scope, sas, `mint a token (serviceaccounts/token) ${where}`);
+  addNamedSaEdges(b, from, caps.named({ verb: 'impersonate', resource: 'serviceaccounts' }, scope), scope, sas, `impersonate ServiceAccounts ${where}`);
+  const readSecrets = caps.any([{ verb: 'get', resource: 'secrets' }, { verb: 'list', resource: 'secrets' }], scope);
+  if (readSecrets.length) {
+    const namespaces = scope === '' ? [...facts.tokenSecrets.keys()] : [scope];
+    for (const ns of namespaces) for (const name of facts.tokenSecrets.get(ns) ?? []) {
+      b.edge(from, b.node(principalNode(saKey(ns, name))), `read the ServiceAccount token secret of ${ns}/${name}`, [readSecrets]);
+    }
+    const createSecrets = caps.any([{ verb: 'create', resource: 'secrets' }], scope);
+    if (createSecrets.length) b.edge(from, sas, `create a service-account-token Secret ${where} and read it`, [createSecrets, readSecrets]);
+  }
+  if (scope !== '') {
+    const createRb = caps.any([{ verb: 'create', apiGroup: RBAC, resource: 'rolebindings' }], scope);
+    const bind = caps.any([{ verb: 'bind', apiGroup: RBAC, resource: 'clusterroles', name: 'admin' }, { verb: 'escalate', apiGroup: RBAC, resource: 'roles' }], scope);
+    if (createRb.length && bind.length) b.edge(from, sas, `bind the admin role ${where} and create a pod`, [createRb, bind]);
+  }
+}
+
+function addNamedSaEdges(b: GraphBuilder, from: string, found: { any: Grant[]; names: Map<string, Grant[]> }, scope: string, sas: string, technique: string): void {
+  if (found.any.length) b.edge(from, sas, technique, [found.any]);
+  if (scope === '') return;
+  for (const [name, grants] of found.names) b.edge(from, b.node(principalNode(saKey(scope, name))), technique, [grants]);
+}
+
+/**
+ * Builds the escalation graph of a model and its inventory.
+ *
+ * @example
+ * const graph = buildEscalationGraph(model, inventory);
+ */
+export function buildEscalationGraph(model: RbacModel, inventory: Inventory): EscalationGraph {
+  const b = new GraphBuilder();
+  const facts = clusterFacts(inventory, model);
+  addStructure(b, facts);
+  for (const key of model.subjectKeys()) b.node(principalNode(key));
+  const principals = [...b.nodes.values()].filter((n) => n.kind === 'principal').map((n) => n.id);
+  for (const id of principals) {
+    if (id.startsWith('user:')) b.edge(ANY_USER, id, 'act as this user');
+    const caps = new Capabilities(model.grantsOf(identityOfKey(id)));
+    if (caps.empty) continue;
+    addClusterEdges(b, id, caps);
+    addScopedEdges(b, id, caps, '', facts);
+    for (const ns of caps.namespaces) addScopedEdges(b, id, caps, ns, facts);
+  }
+  return { nodes: b.nodes, edges: b.edges };
+}
+
+/** Reverse breadth-first search: for every node that reaches `target`, the first edge of a shortest path. */
+function shortestTree(incoming: ReadonlyMap<string, readonly GraphEdge[]>, target: string, without?: string): Map<string, GraphEdge | null> {
+  const next = new Map<string, GraphEdge | null>([[target, null]]);
+  let frontier = [target];
+  while (frontier.length > 0) {
+    const following: string[] = [];
+    for (const node of frontier) {
+      for (const edge of incoming.get(node) ?? []) {
+        if (next.has(edge.from)) continue;
+        if (without !== undefined && edge.requires.some((set) => set.size === 1 && set.has(without))) continue;
+        next.set(edge.from, edge);
+        following.push(edge.from);
+      }
+    }
+    frontier = following;
+  }
+  return next;
+}
+
+function hopsFrom(source: string, tree: ReadonlyMap<string, GraphEdge | null>): PathHop[] {
+  const hops: PathHop[] = [];
+  let edge = tree.get(source);
+  while (edge) {
+    hops.push({ from: edge.from, to: edge.to, technique: edge.technique, bindings: [...new Set(edge.requires.flatMap((s) => [...s]))].sort() });
+    edge = tree.get(edge.to);
+  }
+  return hops;
+}
+
+/** Options for {@link findPaths}. */
+export interface PathOptions {
+  targets?: readonly PathTarget[];
+  /** Only paths from these source node ids. */
+  sources?: readonly string[];
+}
+
+/**
+ * Shortest escalation paths from every principal and workload to each target, each with the
+ * single binding (if any) whose removal cuts every path from that source to that target.
+ *
+ * @example
+ * for (const p of findPaths(buildEscalationGraph(model, inventory), { targets: ['cluster-admin'] })) console.log(p.source, p.cut);
+ */
+export function findPaths(graph: EscalationGraph, options: PathOptions = {}): EscalationPath[] {
+  const incoming = new Map<string, GraphEdge[]>();
+  for (const edge of graph.edges) {
+    const list = incoming.get(edge.to);
+    if (list) list.push(edge);
+    else incoming.set(edge.to, [edge]);
+  }
+  const sources = options.sources
+    ? options.sources.filter((id) => graph.nodes.has(id))
+    : [...graph.nodes.values()].filter((n) => n.kind === 'principal' || n.kind === 'workload').map((n) => n.id).sort();
+  const paths: EscalationPath[] = [];
+  for (const target of options.targets ?? PATH_TARGETS) {
+    const goal = targetId(target);
+    const tree = shortestTree(incoming, goal);
+    const withoutCache = new Map<string, Map<string, GraphEdge | null>>();
+    const reachesWithout = (source: string, binding: string): boolean => {
+      let t = withoutCache.get(binding);
+      if (!t) withoutCache.set(binding, (t = shortestTree(incoming, goal, binding)));
+      return t.has(source);
+    };
+    for (const source of sources) {
+      if (!tree.has(source) || source === goal) continue;
+      const hops = hopsFrom(source, tree);
+      const candidates = [...new Set(hops.flatMap((h) => graphEdgeSoleBindings(tree, h)))];
+      const cut = candidates.find((binding) => !reachesWithout(source, binding)) ?? null;
+      paths.push({ source, sourceLabel: graph.nodes.get(source)?.label ?? source, target, hops, cut });
+    }
+  }
+  return paths;
+}
+
+/** Bindings that alone grant some permission of the hop's edge (removing one removes the edge). */
+function graphEdgeSoleBindings(tree: ReadonlyMap<string, GraphEdge | null>, hop: PathHop): string[] {
+  const edge = tree.get(hop.from);
+  if (!edge) return [];
+  return edge.requires.filter((s) => s.size === 1).flatMap((s) => [...s]);
+}
+
+export function nodeLabel(graph: EscalationGraph, id: string): string {
+  return graph.nodes.get(id)?.label ?? id;
+}
+

@@ -1,0 +1,228 @@
+/**
+ * Risky permissions: a catalog (data) of permissions and techniques that let a subject read
+ * credentials, run code, or grow its own power, each probed with the one rule matcher against
+ * every subject's grants, cluster-wide and per namespace.
+ */
+import type { Severity } from '../../engine/types.js';
+import { ruleAllows } from './match.js';
+import type { RbacModel } from './model.js';
+import { resourceRequest } from './requests.js';
+import type { Grant, ResourceRequest } from './types.js';
+
+/** One request a risk needs, written as it would reach the authorizer. */
+export interface Probe {
+  readonly verb: string;
+  readonly apiGroup?: string;
+  readonly resource: string;
+  readonly subresource?: string;
+  readonly name?: string;
+  /** Only in this namespace (e.g. `kube-system` for aws-auth). */
+  readonly namespace?: string;
+}
+
+export interface RiskDefinition {
+  readonly id: string;
+  readonly title: string;
+  readonly severity: Severity;
+  /** MITRE ATT&CK technique id. */
+  readonly mitre: string;
+  readonly explanation: string;
+  /** All of these groups must hold; within a group, any one probe suffices. */
+  readonly requires: ReadonlyArray<readonly Probe[]>;
+  /** Cluster-scoped resources: only ClusterRoleBindings can grant them. */
+  readonly clusterScoped?: boolean;
+}
+
+const RBAC = 'rbac.authorization.k8s.io';
+const WRITE = ['create', 'update', 'patch'];
+const READ_SECRETS = ['get', 'list', 'watch'].map((verb) => ({ verb, resource: 'secrets' }));
+const writes = (resource: string, apiGroup = '', subresource?: string): Probe[] =>
+  WRITE.map((verb) => (subresource === undefined ? { verb, apiGroup, resource } : { verb, apiGroup, resource, subresource }));
+const WORKLOADS: Array<[string, string]> = [
+  ['apps', 'deployments'], ['apps', 'daemonsets'], ['apps', 'statefulsets'], ['apps', 'replicasets'],
+  ['batch', 'jobs'], ['batch', 'cronjobs'], ['', 'replicationcontrollers'],
+];
+
+/** The risk catalog, sorted by id. */
+export const RISKS: readonly RiskDefinition[] = ([
+  { id: 'admission-policy-write', title: 'Can change ValidatingAdmissionPolicies', severity: 'high', mitre: 'T1562.001', clusterScoped: true,
+    explanation: 'Writing admission policies or their bindings can switch off the policies that block privileged workloads.',
+    requires: [[...writes('validatingadmissionpolicies', 'admissionregistration.k8s.io'), ...writes('validatingadmissionpolicybindings', 'admissionregistration.k8s.io')]] },
+  { id: 'apiservice-write', title: 'Can register APIServices', severity: 'high', mitre: 'T1557', clusterScoped: true,
+    explanation: 'An APIService routes an API group to any Service: the API server then forwards requests, with the caller\'s identity, to a backend the subject controls.',
+    requires: [writes('apiservices', 'apiregistration.k8s.io')] },
+  { id: 'aws-auth-write', title: 'Can edit the aws-auth identity mapping', severity: 'critical', mitre: 'T1098',
+    explanation: 'On EKS the kube-system/aws-auth ConfigMap maps IAM identities to Kubernetes users and groups; whoever edits it can map themselves to system:masters.',
+    requires: [['update', 'patch'].map((verb) => ({ verb, resource: 'configmaps', name: 'aws-auth', namespace: 'kube-system' }))] },
+  { id: 'bind', title: 'Can bind roles it does not hold', severity: 'critical', mitre: 'T1098',
+    explanation: 'The bind verb on roles or clusterroles lets the subject create bindings to roles with more permissions than it holds, bypassing RBAC escalation prevention.',
+    requires: [[{ verb: 'bind', apiGroup: RBAC, resource: 'clusterroles' }, { verb: 'bind', apiGroup: RBAC, resource: 'roles' }]] },
+  { id: 'cluster-admin', title: 'Holds every permission (cluster-admin equivalent)', severity: 'critical', mitre: 'T1078',
+    explanation: 'A rule with verbs, apiGroups and resources all "*" allows everything in its scope; bound cluster-wide it is cluster-admin.',
+    requires: [[{ verb: '*', apiGroup: '*', resource: '*' }]] },
+  { id: 'clusterrolebindings-write', title: 'Can write ClusterRoleBindings', severity: 'critical', mitre: 'T1098', clusterScoped: true,
+    explanation: 'Creating or changing ClusterRoleBindings grants roles cluster-wide; with bind or escalate it yields cluster-admin.',
+    requires: [writes('clusterrolebindings', RBAC)] },
+  { id: 'configmaps-kube-system-write', title: 'Can change ConfigMaps in kube-system', severity: 'high', mitre: 'T1098',
+    explanation: 'kube-system ConfigMaps hold control-plane and add-on configuration (kube-proxy, CoreDNS, identity mappings such as aws-auth).',
+    requires: [writes('configmaps').map((p) => ({ ...p, namespace: 'kube-system' }))] },
+  { id: 'csr-approve', title: 'Can approve CertificateSigningRequests', severity: 'high', mitre: 'T1649', clusterScoped: true,
+    explanation: 'Approving CSRs (certificatesigningrequests/approval plus approve on a signer) lets the subject issue client certificates for any user or group.',
+    requires: [[{ verb: 'update', apiGroup: 'certificates.k8s.io', resource: 'certificatesigningrequests', subresource: 'approval' }, { verb: 'patch', apiGroup: 'certificates.k8s.io', resource: 'certificatesigningrequests', subresource: 'approval' }],
+      [{ verb: 'approve', apiGroup: 'certificates.k8s.io', resource: 'signers', name: 'kubernetes.io/kube-apiserver-client' }]] },
+  { id: 'csr-create-approve', title: 'Can create and approve its own client certificates', severity: 'critical', mitre: 'T1649', clusterScoped: true,
+    explanation: 'Creating a CSR with organisation system:masters and approving it with the kube-apiserver-client signer yields a cluster-admin certificate that RBAC cannot revoke.',
+    requires: [[{ verb: 'create', apiGroup: 'certificates.k8s.io', resource: 'certificatesigningrequests' }],
+      [{ verb: 'update', apiGroup: 'certificates.k8s.io', resource: 'certificatesigningrequests', subresource: 'approval' }, { verb: 'patch', apiGroup: 'certificates.k8s.io', resource: 'certificatesigningrequests', subresource: 'approval' }],
+      [{ verb: 'approve', apiGroup: 'certificates.k8s.io', resource: 'signers', name: 'kubernetes.io/kube-apiserver-client' }]] },
+  { id: 'crd-write', title: 'Can change CustomResourceDefinitions', severity: 'medium', mitre: 'T1562.001', clusterScoped: true,
+    explanation: 'Changing or deleting CRDs can remove the policy resources (Kyverno, Gatekeeper) that admission control relies on.',
+    requires: [[...writes('customresourcedefinitions', 'apiextensions.k8s.io'), { verb: 'delete', apiGroup: 'apiextensions.k8s.io', resource: 'customresourcedefinitions' }]] },
+  { id: 'ephemeral-containers', title: 'Can add ephemeral containers to running pods', severity: 'high', mitre: 'T1609',
+    explanation: 'Patching pods/ephemeralcontainers runs a new container, with any image and securityContext admission allows, inside an existing pod and its ServiceAccount.',
+    requires: [[{ verb: 'update', resource: 'pods', subresource: 'ephemeralcontainers' }, { verb: 'patch', resource: 'pods', subresource: 'ephemeralcontainers' }]] },
+  { id: 'escalate', title: 'Can escalate roles beyond its own permissions', severity: 'critical', mitre: 'T1098',
+    explanation: 'The escalate verb on roles or clusterroles lets the subject add permissions it does not hold to roles, including roles bound to itself.',
+    requires: [[{ verb: 'escalate', apiGroup: RBAC, resource: 'clusterroles' }, { verb: 'escalate', apiGroup: RBAC, resource: 'roles' }]] },
+  { id: 'events-delete', title: 'Can delete events', severity: 'low', mitre: 'T1070',
+    explanation: 'Deleting events removes evidence that responders rely on.',
+    requires: [[{ verb: 'delete', resource: 'events' }, { verb: 'deletecollection', resource: 'events' }, { verb: 'delete', apiGroup: 'events.k8s.io', resource: 'events' }]] },
+  { id: 'impersonate-groups', title: 'Can impersonate groups (including system:masters)', severity: 'critical', mitre: 'T1078',
+    explanation: 'Impersonating the group system:masters bypasses RBAC entirely: the API server grants that group every permission.',
+    requires: [[{ verb: 'impersonate', resource: 'groups', name: 'system:masters' }]], clusterScoped: true },
+  { id: 'impersonate-serviceaccounts', title: 'Can impersonate ServiceAccounts', severity: 'high', mitre: 'T1078',
+    explanation: 'Impersonating a ServiceAccount gives all of its permissions (the default edit and admin roles include this for their namespace).',
+    requires: [[{ verb: 'impersonate', resource: 'serviceaccounts' }]] },
+  { id: 'impersonate-users', title: 'Can impersonate users', severity: 'critical', mitre: 'T1078', clusterScoped: true,
+    explanation: 'Impersonating users (or user extras and UIDs) lets the subject act as any administrator.',
+    requires: [[{ verb: 'impersonate', resource: 'users' }, { verb: 'impersonate', apiGroup: 'authentication.k8s.io', resource: 'userextras', subresource: 'scopes' }, { verb: 'impersonate', apiGroup: 'authentication.k8s.io', resource: 'uids' }]] },
+  { id: 'namespaces-delete', title: 'Can delete namespaces', severity: 'medium', mitre: 'T1485', clusterScoped: true,
+    explanation: 'Deleting a namespace deletes every object in it, including the workloads and their data.',
+    requires: [[{ verb: 'delete', resource: 'namespaces' }]] },
+  { id: 'network-policy-write', title: 'Can change NetworkPolicies', severity: 'medium', mitre: 'T1562.001',
+    explanation: 'Changing or deleting NetworkPolicies removes network isolation between workloads.',
+    requires: [[...writes('networkpolicies', 'networking.k8s.io'), { verb: 'delete', apiGroup: 'networking.k8s.io', resource: 'networkpolicies' }]] },
+  { id: 'nodes-proxy', title: 'Can reach the kubelet API through nodes/proxy', severity: 'critical', mitre: 'T1609', clusterScoped: true,
+    explanation: 'nodes/proxy reaches the kubelet API of every node, which runs commands in any pod and is not audited by the API server.',
+    requires: [[{ verb: 'get', resource: 'nodes', subresource: 'proxy' }, { verb: 'create', resource: 'nodes', subresource: 'proxy' }]] },
+  { id: 'nodes-status-patch', title: 'Can change node status', severity: 'medium', mitre: 'T1565',
+    explanation: 'Patching nodes/status can fake capacity and conditions to attract or repel pods; combined with node label writes it steers sensitive workloads.', clusterScoped: true,
+    requires: [[{ verb: 'patch', resource: 'nodes', subresource: 'status' }, { verb: 'update', resource: 'nodes', subresource: 'status' }]] },
+  { id: 'nodes-write', title: 'Can change or delete nodes', severity: 'medium', mitre: 'T1610', clusterScoped: true,
+    explanation: 'Changing node labels and taints (or deleting nodes) moves workloads onto nodes the subject controls.',
+    requires: [[{ verb: 'update', resource: 'nodes' }, { verb: 'patch', resource: 'nodes' }, { verb: 'delete', resource: 'nodes' }]] },
+  { id: 'persistentvolumes-create', title: 'Can create PersistentVolumes (hostPath)', severity: 'high', mitre: 'T1611', clusterScoped: true,
+    explanation: 'A PersistentVolume can point at any hostPath; a pod that claims it reads and writes the node filesystem even where Pod Security forbids hostPath volumes.',
+    requires: [[{ verb: 'create', resource: 'persistentvolumes' }]] },
+  { id: 'pods-attach', title: 'Can attach to running containers', severity: 'high', mitre: 'T1609',
+    explanation: 'pods/attach connects to the main process of a container, with its ServiceAccount token.',
+    requires: [[{ verb: 'create', resource: 'pods', subresource: 'attach' }, { verb: 'get', resource: 'pods', subresource: 'attach' }]] },
+  { id: 'pods-create', title: 'Can create pods', severity: 'high', mitre: 'T1610',
+    explanation: 'Creating a pod mounts any ServiceAccount of the namespace (and so gains its permissions), and, where admission allows, runs privileged or hostPath pods that take over the node.',
+    requires: [[{ verb: 'create', resource: 'pods' }]] },
+  { id: 'pods-exec', title: 'Can execute commands in containers', severity: 'high', mitre: 'T1609',
+    explanation: 'pods/exec runs commands inside running containers and reads their ServiceAccount tokens and secrets.',
+    requires: [[{ verb: 'create', resource: 'pods', subresource: 'exec' }, { verb: 'get', resource: 'pods', subresource: 'exec' }]] },
+  { id: 'pods-portforward', title: 'Can port-forward into pods', severity: 'medium', mitre: 'T1572',
+    explanation: 'pods/portforward tunnels into pod ports, bypassing NetworkPolicies and Services.',
+    requires: [[{ verb: 'create', resource: 'pods', subresource: 'portforward' }, { verb: 'get', resource: 'pods', subresource: 'portforward' }]] },
+  { id: 'roles-write', title: 'Can write Roles or ClusterRoles', severity: 'high', mitre: 'T1098',
+    explanation: 'Writing roles changes what every subject bound to them may do; with escalate this has no limit.',
+    requires: [[...writes('roles', RBAC), ...writes('clusterroles', RBAC)]] },
+  { id: 'rolebindings-write', title: 'Can write RoleBindings', severity: 'high', mitre: 'T1098',
+    explanation: 'Creating RoleBindings grants any role the subject holds (or, with bind, any role) to anyone, including the admin ClusterRole in the namespace.',
+    requires: [writes('rolebindings', RBAC)] },
+  { id: 'secrets-read', title: 'Can read secrets', severity: 'high', mitre: 'T1552.007',
+    explanation: 'Reading secrets exposes credentials, including ServiceAccount token secrets that carry other identities; list and watch return every secret value.',
+    requires: [READ_SECRETS] },
+  { id: 'serviceaccount-token-create', title: 'Can mint ServiceAccount tokens', severity: 'high', mitre: 'T1528',
+    explanation: 'Creating serviceaccounts/token issues a token for any ServiceAccount of the scope, with all of its permissions.',
+    requires: [[{ verb: 'create', resource: 'serviceaccounts', subresource: 'token' }]] },
+  { id: 'services-proxy', title: 'Can proxy to services and pods through the API server', severity: 'medium', mitre: 'T1090',
+    explanation: 'services/proxy and pods/proxy reach cluster-internal endpoints from outside, bypassing NetworkPolicies.',
+    requires: [[{ verb: 'get', resource: 'services', subresource: 'proxy' }, { verb: 'create', resource: 'services', subresource: 'proxy' }, { verb: 'get', resource: 'pods', subresource: 'proxy' }]] },
+  { id: 'webhook-config-write', title: 'Can change admission webhook configurations', severity: 'critical', mitre: 'T1562.001', clusterScoped: true,
+    explanation: 'A mutating webhook sees and rewrites every object sent to the API server (secrets included) and can inject privileged containers; removing validating webhooks disables policy.',
+    requires: [[...writes('mutatingwebhookconfigurations', 'admissionregistration.k8s.io'), ...writes('validatingwebhookconfigurations', 'admissionregistration.k8s.io'),
+      { verb: 'delete', apiGroup: 'admissionregistration.k8s.io', resource: 'validatingwebhookconfigurations' }]] },
+  { id: 'workload-controllers-write', title: 'Can create or change workload controllers', severity: 'high', mitre: 'T1610',
+    explanation: 'Deployments, DaemonSets, StatefulSets, ReplicaSets, Jobs, CronJobs and ReplicationControllers create pods on the subject\'s behalf, with any ServiceAccount of the namespace.',
+    requires: [WORKLOADS.flatMap(([group, resource]) => writes(resource, group))] },
+] satisfies RiskDefinition[]).sort((a, b) => (a.id < b.id ? -1 : 1));
+
+/** A probe as a request in a scope (`""` for cluster-wide). */
+export function probeRequest(probe: Probe, scope: string): ResourceRequest {
+  return resourceRequest({
+    verb: probe.verb,
+    apiGroup: probe.apiGroup ?? '',
+    resource: probe.resource,
+    subresource: probe.subresource ?? '',
+    name: probe.name ?? '',
+    namespace: probe.namespace ?? scope,
+  });
+}
+
+/** Grants among `grants` that allow one of the probes in `scope`; empty when none does. */
+export function grantsForAny(grants: readonly Grant[], probes: readonly Probe[], scope: string): Grant[] {
+  const out = new Set<Grant>();
+  for (const probe of probes) {
+    if (probe.namespace !== undefined && scope !== '' && probe.namespace !== scope) continue;
+    const request = probeRequest(probe, scope);
+    for (const grant of grants) {
+      if ((grant.scope === '' || grant.scope === request.namespace) && ruleAllows(grant.rule, request)) out.add(grant);
+    }
+  }
+  return [...out];
+}
+
+/** One subject holding one risky permission in one scope. */
+export interface RiskFinding {
+  readonly risk: RiskDefinition;
+  /** Subject key (`user:NAME`, `group:NAME`). */
+  readonly subject: string;
+  /** Namespace, or `""` for cluster-wide. */
+  readonly scope: string;
+  /** The grants that make the risk hold, one set per requirement. */
+  readonly grants: readonly Grant[];
+}
+
+/** Grants (per requirement, flattened) when all of the risk's requirements hold; undefined otherwise. */
+function riskHolds(risk: RiskDefinition, grants: readonly Grant[], scope: string): Grant[] | undefined {
+  const all: Grant[] = [];
+  for (const requirement of risk.requires) {
+    const found = grantsForAny(grants, requirement, scope);
+    if (found.length === 0) return undefined;
+    all.push(...found);
+  }
+  return [...new Set(all)];
+}
+
+/**
+ * Every risky permission of every subject named in a binding, cluster-wide (through
+ * ClusterRoleBindings) and per namespace (where RoleBindings add to it). A risk reported
+ * cluster-wide is not repeated per namespace.
+ *
+ * @example
+ * for (const f of findRisks(model)) console.log(f.risk.id, f.subject, f.scope || 'cluster-wide');
+ */
+export function findRisks(model: RbacModel, catalog: readonly RiskDefinition[] = RISKS): RiskFinding[] {
+  const findings: RiskFinding[] = [];
+  for (const subject of model.subjectKeys()) {
+    const grants = model.grantsOfKey(subject);
+    const clusterGrants = grants.filter((g) => g.scope === '');
+    const namespaces = [...new Set(grants.map((g) => g.scope).filter((s) => s !== ''))].sort();
+    for (const risk of catalog) {
+      const cluster = riskHolds(risk, clusterGrants, '');
+      if (cluster) {
+        findings.push({ risk, subject, scope: '', grants: cluster });
+        continue;
+      }
+      if (risk.clusterScoped) continue;
+      for (const ns of namespaces) {
+        const held = riskHolds(risk, grants, ns);
+        if (held) findings.push({ risk, subject, scope: ns, grants: held });
+      }
+    }
+  }
+  return findings;
+}
