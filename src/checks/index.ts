@@ -5,9 +5,36 @@
  */
 import type { AnyCheck } from '../engine/types.js';
 import { GOVERNANCE_CHECKS } from './governance/index.js';
+import { PSS_SCAN_CHECKS } from './pod-security/index.js';
+import { ADMISSION_CHECKS } from './admission/index.js';
+import { DEPRECATION_CHECKS } from './deprecation/index.js';
+import { IMAGE_CHECKS } from './image/index.js';
+import { NAMESPACE_CHECKS } from './namespace/index.js';
+import { NETWORK_EXPOSURE_CHECKS } from './network-exposure/index.js';
+import { RBAC_HYGIENE_CHECKS } from './rbac-hygiene/index.js';
+import { RELIABILITY_CHECKS } from './reliability/index.js';
+import { RUNTIME_CHECKS } from './runtime/index.js';
+import { SECRETS_CHECKS } from './secrets/index.js';
+import { WORKLOAD_CHECKS } from './workload/index.js';
 
-/** The domain registries, in the order their checks are listed. */
-export const DOMAIN_REGISTRIES: ReadonlyArray<Readonly<Record<string, AnyCheck>>> = [GOVERNANCE_CHECKS];
+/** The Pod Security checks, keyed by id (the pod-security module lists them in id order). */
+const POD_SECURITY_CHECKS: Readonly<Record<string, AnyCheck>> = Object.fromEntries(PSS_SCAN_CHECKS.map((check) => [check.id, check]));
+
+/** The domain registries. */
+export const DOMAIN_REGISTRIES: ReadonlyArray<Readonly<Record<string, AnyCheck>>> = [
+  ADMISSION_CHECKS,
+  DEPRECATION_CHECKS,
+  GOVERNANCE_CHECKS,
+  IMAGE_CHECKS,
+  NAMESPACE_CHECKS,
+  NETWORK_EXPOSURE_CHECKS,
+  POD_SECURITY_CHECKS,
+  RBAC_HYGIENE_CHECKS,
+  RELIABILITY_CHECKS,
+  RUNTIME_CHECKS,
+  SECRETS_CHECKS,
+  WORKLOAD_CHECKS,
+];
 
 export const CHECK_REGISTRY: Readonly<Record<string, AnyCheck>> = Object.assign({}, ...DOMAIN_REGISTRIES) as Record<string, AnyCheck>;
 

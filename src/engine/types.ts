@@ -35,6 +35,7 @@ export const DOMAINS = [
   'control-plane',
   'monitoring',
   'reliability',
+  'deprecation',
   'governance',
 ] as const;
 export type Domain = (typeof DOMAINS)[number];

@@ -1,0 +1,4 @@
+/** admission checks, keyed by id in id order. */
+import type { AnyCheck } from '../../engine/types.js';
+
+export const ADMISSION_CHECKS = {} as const satisfies Record<string, AnyCheck>;

@@ -1,0 +1,4 @@
+/** deprecation checks, keyed by id in id order. */
+import type { AnyCheck } from '../../engine/types.js';
+
+export const DEPRECATION_CHECKS = {} as const satisfies Record<string, AnyCheck>;

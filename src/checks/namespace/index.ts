@@ -1,0 +1,4 @@
+/** namespace checks, keyed by id in id order. */
+import type { AnyCheck } from '../../engine/types.js';
+
+export const NAMESPACE_CHECKS = {} as const satisfies Record<string, AnyCheck>;

@@ -1,0 +1,4 @@
+/** network-exposure checks, keyed by id in id order. */
+import type { AnyCheck } from '../../engine/types.js';
+
+export const NETWORK_EXPOSURE_CHECKS = {} as const satisfies Record<string, AnyCheck>;

@@ -1,0 +1,4 @@
+/** rbac-hygiene checks, keyed by id in id order. */
+import type { AnyCheck } from '../../engine/types.js';
+
+export const RBAC_HYGIENE_CHECKS = {} as const satisfies Record<string, AnyCheck>;

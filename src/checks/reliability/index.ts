@@ -1,0 +1,4 @@
+/** reliability checks, keyed by id in id order. */
+import type { AnyCheck } from '../../engine/types.js';
+
+export const RELIABILITY_CHECKS = {} as const satisfies Record<string, AnyCheck>;

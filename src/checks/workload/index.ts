@@ -1,0 +1,4 @@
+/** workload checks, keyed by id in id order. */
+import type { AnyCheck } from '../../engine/types.js';
+
+export const WORKLOAD_CHECKS = {} as const satisfies Record<string, AnyCheck>;
