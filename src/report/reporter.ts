@@ -14,7 +14,8 @@ export interface ReportOptions {
   toolVersion: string;
   /**
    * Compliance roll-up to attach, when the run computed one. Its shape belongs to the engine
-   * and is not settled yet, so reporters pass it through without interpreting it.
+   * and is not settled yet, so JSON (top-level `compliance`) and SARIF (run properties) carry
+   * it through uninterpreted, and text and JUnit leave it out until it has a shape to print.
    */
   compliance?: unknown;
 }

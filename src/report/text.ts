@@ -90,7 +90,7 @@ export const textReporter: Reporter = {
     const lines: string[] = [];
 
     const groups = groupByResource(result.findings);
-    if (groups.length === 0) lines.push(colors.green('No findings.'));
+    if (groups.length === 0) lines.push(colors.green('No findings.'), '');
     for (const group of groups) {
       const { lead } = group;
       let header = `${colors.bold(terminalSafe(describeResource(lead.resource)))}  ${location(lead.file, firstLine(group))}`;
@@ -99,7 +99,6 @@ export const textReporter: Reporter = {
       for (const finding of group.findings) lines.push(findingLine(colors, finding));
       lines.push('');
     }
-    if (groups.length === 0) lines.push('');
 
     if (result.errors.length > 0) {
       lines.push(colors.red(`Errors (${result.errors.length}):`));
