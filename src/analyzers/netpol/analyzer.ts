@@ -242,8 +242,18 @@ export class NetworkAnalyzer {
     return admin.allowed.union(baseline.allowed).union(rest);
   }
 
-  /** Allowed connections from `src` to `dst` (empty for a workload to itself is not special-cased here). */
+  /**
+   * Allowed connections from `src` to `dst`. For `{ingress-controller}` only the ports that
+   * Ingress objects route to `dst` count.
+   */
   connections(src: Endpoint, dst: Endpoint): ConnectionSet {
+    const allowed = this.evaluate(src, dst, undefined).allowed;
+    if (src.kind !== 'ingress-controller' || dst.kind !== 'workload') return allowed;
+    return allowed.intersect(this.model.ingressExposure.get(dst.workload.id) ?? ConnectionSet.none());
+  }
+
+  /** What the policies allow from `src` to `dst`, regardless of Ingress routing. */
+  policyConnections(src: Endpoint, dst: Endpoint): ConnectionSet {
     return this.evaluate(src, dst, undefined).allowed;
   }
 
@@ -251,10 +261,7 @@ export class NetworkAnalyzer {
     let allowed = ConnectionSet.all();
     if (src.kind === 'workload') allowed = this.decide(src, dst, 'egress', trace?.egress);
     if (allowed.isEmpty() && !trace) return { allowed };
-    if (dst.kind === 'workload') {
-      allowed = allowed.intersect(this.decide(dst, src, 'ingress', trace?.ingress));
-      if (src.kind === 'ingress-controller') allowed = allowed.intersect(this.model.ingressExposure.get(dst.workload.id) ?? ConnectionSet.none());
-    }
+    if (dst.kind === 'workload') allowed = allowed.intersect(this.decide(dst, src, 'ingress', trace?.ingress));
     if (src.kind !== 'workload' && dst.kind !== 'workload') allowed = ConnectionSet.none();
     return { allowed };
   }
@@ -267,7 +274,8 @@ export class NetworkAnalyzer {
    */
   explain(src: Endpoint, dst: Endpoint): Explanation {
     const trace = { egress: [] as Decision[], ingress: [] as Decision[] };
-    const { allowed } = this.evaluate(src, dst, trace);
+    this.evaluate(src, dst, trace);
+    const allowed = this.connections(src, dst);
     const notes: string[] = [];
     const verdict = (direction: Direction, subject: Endpoint, peer: Endpoint, decisions: Decision[]): DirectionVerdict | undefined => {
       if (subject.kind !== 'workload') return undefined;
@@ -320,9 +328,9 @@ export class NetworkAnalyzer {
    */
   resolve(text: string): Endpoint[] {
     if (text === INGRESS_CONTROLLER || text === 'ingress-controller') return [{ kind: 'ingress-controller' }];
-    const address = parseCidr(text.includes('/') && !/[a-z]/i.test(text.split('/')[0] ?? '') ? text : text.includes(':') ? `${text}/128` : `${text}/32`);
-    if (address && /^[0-9a-fA-F.:]+(\/\d+)?$/.test(text)) {
-      const range = this.externalRanges.find((r) => rangeContains(r, { ...address, last: address.first }));
+    if (/^[0-9a-fA-F.:]+(\/\d+)?$/.test(text) && /[.:]/.test(text)) {
+      const address = parseCidr(text.includes('/') ? text : `${text}/${text.includes(':') ? 128 : 32}`);
+      const range = address && this.externalRanges.find((r) => rangeContains(r, { ...address, last: address.first }));
       return range ? [{ kind: 'external', range }] : [];
     }
     return this.workloadEndpoints().filter(({ workload: w }) => {
@@ -338,7 +346,7 @@ export class NetworkAnalyzer {
    */
   list(): Connection[] {
     const out: Connection[] = [];
-    const workloads = this.workloadEndpoints();
+    const workloads = this.workloadEndpoints().filter((w) => !w.workload.probe);
     const externals = this.externalEndpoints();
     for (const src of workloads) {
       for (const dst of workloads) if (src.index !== dst.index) this.push(out, src, dst);

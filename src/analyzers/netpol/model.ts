@@ -34,6 +34,8 @@ export interface Workload {
   hostNetwork: boolean;
   /** The resource that defines the workload (the owner when loaded, else the first member). */
   resource: Resource;
+  /** True for stand-ins the analyzer adds (a kube-dns pod when none is loaded); never listed. */
+  probe?: boolean;
 }
 
 export interface NamespaceInfo {
@@ -211,8 +213,8 @@ function readPolicies(inventory: Inventory, issues: NetpolIssue[]): { networkPol
   };
 }
 
-/** Resolves a Service port (by number or name) to the connections it reaches on one workload. */
-function servicePortTarget(service: Resource, wanted: number | string | undefined, workload: Workload): ConnectionSet {
+/** The connections a Service port (by number or name; every port when undefined) reaches on one workload. */
+export function servicePortTarget(service: Resource, wanted: number | string | undefined, workload: Workload): ConnectionSet {
   const spec = isJsonObject(service.body['spec']) ? service.body['spec'] : {};
   const ports = Array.isArray(spec['ports']) ? spec['ports'].filter(isJsonObject) : [];
   let out = ConnectionSet.none();
@@ -314,4 +316,52 @@ export function buildNetworkModel(inventory: Inventory, options: { extraNamespac
     ingressExposure: ingressExposure(inventory, workloads, issues),
     issues,
   };
+}
+
+/** Labels of the cluster DNS pods (CoreDNS keeps the kube-dns label). */
+export const KUBE_DNS_LABELS: Readonly<Record<string, string>> = { 'k8s-app': 'kube-dns' };
+export const KUBE_DNS_NAMESPACE = 'kube-system';
+
+/** The workloads that serve cluster DNS: `k8s-app=kube-dns` in kube-system. */
+export function kubeDnsWorkloads(model: NetworkModel): Workload[] {
+  return model.workloads.filter((w) => w.namespace === KUBE_DNS_NAMESPACE && w.podLabels['k8s-app'] === KUBE_DNS_LABELS['k8s-app']);
+}
+
+/**
+ * The model with a stand-in kube-dns workload when none was loaded, so DNS reachability can be
+ * evaluated from manifests that do not include the cluster's system namespaces.
+ *
+ * @example
+ * const analyzer = new NetworkAnalyzer(withDnsProbe(model));
+ */
+export function withDnsProbe(model: NetworkModel): NetworkModel {
+  if (kubeDnsWorkloads(model).length > 0) return model;
+  const resource: Resource = {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    name: 'kube-dns',
+    namespace: KUBE_DNS_NAMESPACE,
+    labels: {},
+    annotations: {},
+    body: {},
+    source: { file: '(assumed)', documentIndex: 0, line: 0, pointerPrefix: '' },
+  };
+  const probe: Workload = {
+    id: workloadId(KUBE_DNS_NAMESPACE, 'kube-dns', 'Deployment'),
+    namespace: KUBE_DNS_NAMESPACE,
+    name: 'kube-dns',
+    kind: 'Deployment',
+    podLabels: KUBE_DNS_LABELS,
+    ports: [
+      { name: 'dns', port: 53, protocol: 'UDP' },
+      { name: 'dns-tcp', port: 53, protocol: 'TCP' },
+    ],
+    hostNetwork: false,
+    resource,
+    probe: true,
+  };
+  const namespaces = new Map(model.namespaces);
+  if (!namespaces.has(KUBE_DNS_NAMESPACE))
+    namespaces.set(KUBE_DNS_NAMESPACE, { name: KUBE_DNS_NAMESPACE, labels: { [NAMESPACE_NAME_LABEL]: KUBE_DNS_NAMESPACE }, declared: false });
+  return { ...model, workloads: [...model.workloads, probe], namespaces };
 }
