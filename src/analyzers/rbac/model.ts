@@ -227,6 +227,18 @@ class GrantIndex {
   }
 }
 
+/**
+ * True when `grant` allows `request`: its rule matches and its scope covers the request's
+ * namespace (a ClusterRoleBinding covers every namespace; non-resource requests have none).
+ *
+ * @example
+ * grantAllows(grant, resourceRequest({ verb: 'get', resource: 'pods', namespace: 'shop', name: 'web' }));
+ */
+export function grantAllows(grant: Grant, request: AccessRequest): boolean {
+  const namespace = request.kind === 'nonResource' ? '' : request.namespace;
+  return (grant.scope === '' || grant.scope === namespace) && ruleAllows(grant.rule, request);
+}
+
 function compareGrants(a: Grant, b: Grant): number {
   if (a.binding.id !== b.binding.id) return a.binding.id < b.binding.id ? -1 : 1;
   return a.ruleIndex - b.ruleIndex;
@@ -317,7 +329,7 @@ export class RbacModel {
   /** Grants (of any subject) whose rule allows `request` in its scope, deduplicated and sorted. */
   allowing(request: AccessRequest): Grant[] {
     const out = new Set<Grant>();
-    for (const grant of this.index.candidates(request)) if (ruleAllows(grant.rule, request)) out.add(grant);
+    for (const grant of this.index.candidates(request)) if (grantAllows(grant, request)) out.add(grant);
     return [...out].sort(compareGrants);
   }
 }

@@ -9,8 +9,7 @@
 import type { Inventory } from '../../model/inventory.js';
 import { podTemplates } from '../../model/pod-templates.js';
 import type { Resource } from '../../model/types.js';
-import { ruleAllows } from './match.js';
-import type { RbacModel } from './model.js';
+import { grantAllows, type RbacModel } from './model.js';
 import { grantsForAny, probeRequest, type Probe } from './risks.js';
 import { MASTERS, describeSubjectKey, identityOfKey, parseServiceAccountUser, serviceAccountUser } from './subjects.js';
 import type { Grant } from './types.js';
@@ -210,10 +209,9 @@ class Capabilities {
     const names = new Map<string, Grant[]>();
     const any: Grant[] = [];
     for (const grant of scope === '' ? this.cluster : this.all) {
-      if (grant.scope !== '' && grant.scope !== request.namespace) continue;
-      if (ruleAllows(grant.rule, request)) any.push(grant);
+      if (grantAllows(grant, request)) any.push(grant);
       else for (const name of grant.rule.resourceNames) {
-        if (ruleAllows(grant.rule, { ...request, name })) names.set(name, [...(names.get(name) ?? []), grant]);
+        if (grantAllows(grant, { ...request, name })) names.set(name, [...(names.get(name) ?? []), grant]);
       }
     }
     return { any, names };

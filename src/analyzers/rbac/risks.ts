@@ -4,8 +4,7 @@
  * every subject's grants, cluster-wide and per namespace.
  */
 import type { Severity } from '../../engine/types.js';
-import { ruleAllows } from './match.js';
-import type { RbacModel } from './model.js';
+import { grantAllows, type RbacModel } from './model.js';
 import { resourceRequest } from './requests.js';
 import type { Grant, ResourceRequest } from './types.js';
 
@@ -169,7 +168,7 @@ export function grantsForAny(grants: readonly Grant[], probes: readonly Probe[],
     if (probe.namespace !== undefined && scope !== '' && probe.namespace !== scope) continue;
     const request = probeRequest(probe, scope);
     for (const grant of grants) {
-      if ((grant.scope === '' || grant.scope === request.namespace) && ruleAllows(grant.rule, request)) out.add(grant);
+      if (grantAllows(grant, request)) out.add(grant);
     }
   }
   return [...out];
