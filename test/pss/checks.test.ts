@@ -301,7 +301,7 @@ const TABLES: Record<PssCheckId, Table> = {
       },
       {
         name: "upstream's 'invalid pod and containers' case",
-        pod: deepFreeze({
+        pod: deepFreeze<TestPod>({
           metadata: {},
           spec: {
             securityContext: { seLinuxOptions: { type: 'foo', user: 'bar', role: 'baz' } },
@@ -683,7 +683,7 @@ const TABLES: Record<PssCheckId, Table> = {
       },
       {
         name: "upstream's 'multiple containers' case",
-        pod: deepFreeze({
+        pod: deepFreeze<TestPod>({
           metadata: {},
           spec: {
             containers: [
