@@ -1,5 +1,6 @@
 /** Every command, registered explicitly in the order `--help` lists them. */
 import type { RegisterCommand } from '../program.js';
+import { registerPss } from './pss.js';
 import { registerScan } from './scan.js';
 
-export const COMMANDS: readonly RegisterCommand[] = [registerScan];
+export const COMMANDS: readonly RegisterCommand[] = [registerScan, registerPss];
