@@ -13,6 +13,8 @@ export function createProgram(io: CliIO, context: CommandContext, commands: read
   const program = new Command('rampart')
     .description('Kubernetes security framework: assess, explain, analyze, generate and enforce cluster hardening.')
     .version(TOOL_VERSION, '-V, --version')
+    // Root options only before the sub-command, so `rampart pss --version v1.30` reaches pss.
+    .enablePositionalOptions()
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({

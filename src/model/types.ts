@@ -51,9 +51,9 @@ export interface Resource {
 }
 
 export function resourceRef(resource: Resource): ResourceRef {
-  const ref: ResourceRef = { apiVersion: resource.apiVersion, kind: resource.kind, name: resource.name };
-  if (resource.namespace !== undefined) ref.namespace = resource.namespace;
-  return ref;
+  // Key order as in the JSON contract: apiVersion, kind, namespace, name.
+  if (resource.namespace === undefined) return { apiVersion: resource.apiVersion, kind: resource.kind, name: resource.name };
+  return { apiVersion: resource.apiVersion, kind: resource.kind, namespace: resource.namespace, name: resource.name };
 }
 
 /** `Kind namespace/name` or `Kind name`, for messages. */

@@ -92,8 +92,8 @@ export function registerPss(program: Command, context: CommandContext): void {
     .command('pss')
     .summary('the exact Pod Security Admission verdict for every pod-bearing resource')
     .description(
-      'Evaluate Pods and the pod templates of Deployments, StatefulSets, DaemonSets, ReplicaSets, ReplicationControllers,\n' +
-        'Jobs, CronJobs and PodTemplates against a Pod Security Standards level and version, exactly as the\n' +
+      'Evaluate Pods and the pod templates of Deployments, StatefulSets, DaemonSets, ReplicaSets, ReplicationControllers, ' +
+        'Jobs, CronJobs and PodTemplates against a Pod Security Standards level and version, exactly as the ' +
         'Kubernetes Pod Security Admission controller does (enforce for Pods; warn and audit for workload templates).',
     )
     .argument('<inputs...>', 'files, directories or - (stdin)')
@@ -109,7 +109,8 @@ Exit codes: 0 every resource allowed; 1 a resource denied, or a document that di
 
 Examples:
   rampart pss k8s/ --level baseline --version v1.30
-  kubectl get pods -A -o yaml | rampart pss - --format json`,
+  kubectl get pods -A -o yaml | rampart pss - --format json
+`,
     )
     .action(async (inputs: string[], flags: PssFlags) => {
       const level = parsePssLevel(flags.level);
