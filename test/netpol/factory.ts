@@ -1,9 +1,9 @@
 /**
  * Builds Resources for netpol tests: from fields, or from YAML text (one Resource per document).
  */
-import { parseAllDocuments } from 'yaml';
+import { loadText } from '../../src/load/index.js';
 import { Inventory } from '../../src/model/inventory.js';
-import { isJsonObject, stringMap, type JsonObject, type Resource } from '../../src/model/types.js';
+import { isJsonObject, type JsonObject, type Resource } from '../../src/model/types.js';
 
 export interface ResourceFields {
   apiVersion: string;
@@ -32,26 +32,16 @@ export function makeResource(fields: ResourceFields): Resource {
   };
 }
 
-/** One Resource per YAML document (documents without kind are skipped). */
+/** One Resource per YAML document, through the real loader. */
 export function resourcesFromYaml(text: string, file = 'test.yaml'): Resource[] {
-  const out: Resource[] = [];
-  parseAllDocuments(text).forEach((doc, documentIndex) => {
-    const body = doc.toJS() as unknown;
-    if (!isJsonObject(body) || typeof body['kind'] !== 'string') return;
-    const metadata = isJsonObject(body['metadata']) ? body['metadata'] : {};
-    const line = doc.range ? text.slice(0, doc.range[0]).split('\n').length : 1;
-    out.push({
-      apiVersion: String(body['apiVersion'] ?? ''),
-      kind: body['kind'],
-      name: String(metadata['name'] ?? ''),
-      namespace: typeof metadata['namespace'] === 'string' ? metadata['namespace'] : undefined,
-      labels: stringMap(metadata['labels']),
-      annotations: stringMap(metadata['annotations']),
-      body,
-      source: { file, documentIndex, line, pointerPrefix: '' },
-    });
-  });
-  return out;
+  const loaded = loadText(text, file);
+  if (loaded.errors.length > 0) throw new Error(`test YAML did not load: ${loaded.errors.map((e) => e.message).join('; ')}`);
+  return loaded.resources;
+}
+
+/** Documents given as objects (JSON is YAML), loaded through the real loader. */
+export function resourcesFromObjects(docs: readonly object[]): Resource[] {
+  return resourcesFromYaml(docs.map((d) => JSON.stringify(d, null, 1)).join('\n---\n'));
 }
 
 export function inventoryFromYaml(text: string): Inventory {
