@@ -100,7 +100,7 @@ function readFlow(analyzer: NetworkAnalyzer, value: JsonValue, path: string, fil
   const target = colon > 0 && !toText.slice(colon).includes(']') ? toText.slice(0, colon) : toText;
   const inlinePort = target === toText ? undefined : toText.slice(colon + 1);
   const to = resolveWorkload(analyzer, target, `${path}.to`, issues);
-  if (!from || !to) return undefined;
+  if (!to) return undefined;
   const portTexts = [...(inlinePort !== undefined ? [inlinePort] : []), ...(Array.isArray(value['ports']) ? value['ports'].map(String) : [])];
   let ports = portTexts.length === 0 ? ConnectionSet.all() : ConnectionSet.none();
   portTexts.forEach((p, i) => {
@@ -108,7 +108,7 @@ function readFlow(analyzer: NetworkAnalyzer, value: JsonValue, path: string, fil
     if (resolved) ports = ports.union(resolved);
     else issues.push({ path: `${path}.ports[${i}]`, message: `"${p}" is not a port of ${to.id} (use 8080, 8080/TCP, or a container port name)` });
   });
-  return { from, to, ports, origin: `${file} ${path}` };
+  return from ? { from, to, ports, origin: `${file} ${path}` } : undefined;
 }
 
 /**
