@@ -51,6 +51,10 @@ export function evaluateInventory(inventory: Inventory, checks: readonly AnyChec
     const evaluate = pickVersion(check, settings);
     return evaluate ? [{ check, evaluate }] : [];
   });
+  const optionsOf = new Map<AnyCheck, unknown>();
+  for (const check of enabled) {
+    optionsOf.set(check, { ...(check.defaultOptions as object | undefined), ...(options.checkOptions?.[check.id] as object | undefined) });
+  }
   const checksFor = (resource: Resource) => {
     let list = byKind.get(resource.kind);
     if (!list) {
@@ -66,7 +70,7 @@ export function evaluateInventory(inventory: Inventory, checks: readonly AnyChec
       const context: CheckContext<string, unknown> = {
         resource,
         inventory,
-        options: { ...(check.defaultOptions as object | undefined), ...(options.checkOptions?.[check.id] as object | undefined) },
+        options: optionsOf.get(check),
         settings,
         report: (report) => emit(check, resource, report),
       };
@@ -83,7 +87,7 @@ export function evaluateInventory(inventory: Inventory, checks: readonly AnyChec
     try {
       check.evaluate({
         inventory,
-        options: { ...(check.defaultOptions as object | undefined), ...(options.checkOptions?.[check.id] as object | undefined) },
+        options: optionsOf.get(check),
         settings,
         report: (report) => emit(check, report.resource, report),
       });

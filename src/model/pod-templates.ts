@@ -48,6 +48,13 @@ export function isBuiltInWorkload(resource: Pick<Resource, 'apiVersion' | 'kind'
   return groups.some((g) => (g.endsWith('/') ? resource.apiVersion.startsWith(g) : resource.apiVersion === g));
 }
 
+function isBuiltInGroup(apiVersion: string): boolean {
+  const slash = apiVersion.indexOf('/');
+  if (slash === -1) return true;
+  const group = apiVersion.slice(0, slash);
+  return !group.includes('.') || group.endsWith('.k8s.io');
+}
+
 function emptyObject(): JsonObject {
   return {};
 }
@@ -130,7 +137,9 @@ function findPodTemplates(resource: Resource): PodTemplate[] {
       },
     ];
   }
-  if (resource.kind in BUILT_IN_TEMPLATE_PATHS && !resource.apiVersion.includes('.')) return [];
+  // Built-in API groups (core, apps, batch… and every *.k8s.io group) define no other pod templates;
+  // only custom resources are searched.
+  if (isBuiltInGroup(resource.apiVersion)) return [];
   const spec = body['spec'];
   if (!isJsonObject(spec)) return [];
   const out: PodTemplate[] = [];
