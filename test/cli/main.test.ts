@@ -1,0 +1,36 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { run } from '../../src/cli/main.js';
+import { TOOL_VERSION } from '../../src/version.js';
+import { memoryIO } from './harness.js';
+
+describe('rampart (root)', () => {
+  it('prints the version, which matches package.json', async () => {
+    const io = memoryIO();
+    expect(await run(['--version'], io)).toBe(0);
+    expect(io.out().trim()).toBe(TOOL_VERSION);
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    expect(pkg.version).toBe(TOOL_VERSION);
+  });
+
+  it('lists every command in --help', async () => {
+    const io = memoryIO();
+    expect(await run(['--help'], io)).toBe(0);
+    for (const command of ['scan', 'pss']) expect(io.out()).toContain(command);
+  });
+
+  it('exits 2 on an unknown command or option, naming the problem', async () => {
+    const io = memoryIO();
+    expect(await run(['scna', 'x'], io)).toBe(2);
+    expect(io.err()).toContain("unknown command 'scna'");
+    const io2 = memoryIO();
+    expect(await run(['scan', 'examples', '--formt', 'json'], io2)).toBe(2);
+    expect(io2.err()).toContain("unknown option '--formt'");
+  });
+
+  it('exits 2 when no input can be read', async () => {
+    const io = memoryIO();
+    expect(await run(['scan', 'does-not-exist.yaml'], io)).toBe(2);
+    expect(io.err()).toContain('no input could be read');
+  });
+});
