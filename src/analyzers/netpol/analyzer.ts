@@ -343,26 +343,58 @@ export class NetworkAnalyzer {
   /**
    * Every allowed connection: workload pairs, workloads against each external range (both ways),
    * and `{ingress-controller}` toward Ingress backends. No line from a workload to itself.
+   * Endpoints are visited in name order, so the list comes out sorted as the connlist sorts.
    */
   list(): Connection[] {
-    const out: Connection[] = [];
     const workloads = this.workloadEndpoints().filter((w) => !w.workload.probe);
     const externals = this.externalEndpoints();
-    for (const src of workloads) {
-      for (const dst of workloads) if (src.index !== dst.index) this.push(out, src, dst);
-      for (const ext of externals) {
-        this.push(out, src, ext);
-        this.push(out, ext, src);
+    const names = new Map<Endpoint, string>();
+    const byName = (list: Endpoint[]): Endpoint[] => {
+      for (const e of list) if (!names.has(e)) names.set(e, endpointName(e));
+      return list.sort((a, b) => compareStrings(names.get(a) as string, names.get(b) as string));
+    };
+    const exposed = workloads.some((w) => this.model.ingressExposure.has(w.workload.id));
+    const sources = byName([...workloads, ...externals, ...(exposed ? [{ kind: 'ingress-controller' } as const] : [])]);
+    const workloadTargets = byName([...workloads]);
+    const allTargets = sources.filter((e) => e.kind !== 'ingress-controller');
+    const rangeIndex = new Map<Endpoint, number>(externals.map((e, i) => [e, i]));
+    const againstRanges = new Map(workloads.map((w) => [w.index, { egress: this.againstRanges(w, 'egress', externals), ingress: this.againstRanges(w, 'ingress', externals) }]));
+    const out: Connection[] = [];
+    for (const src of sources) {
+      for (const dst of src.kind === 'workload' ? allTargets : workloadTargets) {
+        let conn: ConnectionSet;
+        if (src.kind === 'workload' && dst.kind === 'workload') {
+          if (src.index === dst.index) continue;
+          conn = this.connections(src, dst);
+        } else if (src.kind === 'workload') conn = againstRanges.get(src.index)?.egress[rangeIndex.get(dst) as number] as ConnectionSet;
+        else if (src.kind === 'external' && dst.kind === 'workload') conn = againstRanges.get(dst.index)?.ingress[rangeIndex.get(src) as number] as ConnectionSet;
+        else if (dst.kind === 'workload' && this.model.ingressExposure.has(dst.workload.id)) conn = this.connections(src, dst);
+        else continue;
+        if (!conn.isEmpty()) out.push({ src: names.get(src) as string, dst: names.get(dst) as string, conn });
       }
     }
-    const controller: Endpoint = { kind: 'ingress-controller' };
-    for (const dst of workloads) if (this.model.ingressExposure.has(dst.workload.id)) this.push(out, controller, dst);
-    return sortConnections(out);
+    return out;
   }
 
-  private push(out: Connection[], src: Endpoint, dst: Endpoint): void {
-    const conn = this.connections(src, dst);
-    if (!conn.isEmpty()) out.push({ src: endpointName(src), dst: endpointName(dst), conn });
+  /**
+   * One direction of a workload against every external range. Ranges that the workload's
+   * address peers cannot tell apart get the same verdict, so it is computed once per group.
+   */
+  private againstRanges(workload: Endpoint & { kind: 'workload' }, direction: Direction, externals: ReadonlyArray<Endpoint & { kind: 'external' }>): ConnectionSet[] {
+    const policies = this.subjects[workload.index] as SubjectPolicies;
+    const peers: Peer[] = [];
+    for (const p of [...policies.admin, ...policies.network[direction], ...policies.baseline])
+      for (const rule of p[direction]) if (rule.peers !== 'any') for (const peer of rule.peers) if (peer.kind === 'addresses') peers.push(peer);
+    const verdicts = new Map<string, ConnectionSet>();
+    return externals.map((range) => {
+      const key = peers.map((peer) => (this.peerMatches(peer, range) ? '1' : '0')).join('');
+      let verdict = verdicts.get(key);
+      if (!verdict) {
+        verdict = this.decide(workload, range, direction);
+        verdicts.set(key, verdict);
+      }
+      return verdict;
+    });
   }
 }
 

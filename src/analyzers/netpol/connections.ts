@@ -79,6 +79,9 @@ export class ConnectionSet {
   private static readonly EMPTY = new ConnectionSet([NONE, NONE, NONE]);
   private static readonly ALL = new ConnectionSet([FULL, FULL, FULL]);
 
+  /** The connlist text, computed once. */
+  private text: string | undefined;
+
   private constructor(private readonly byProtocol: readonly [Intervals, Intervals, Intervals]) {}
 
   static none(): ConnectionSet {
@@ -132,6 +135,8 @@ export class ConnectionSet {
   }
 
   complement(): ConnectionSet {
+    if (this.isEmpty()) return ConnectionSet.ALL;
+    if (this.isAll()) return ConnectionSet.EMPTY;
     return ConnectionSet.canonical([
       complementIntervals(this.byProtocol[0]),
       complementIntervals(this.byProtocol[1]),
@@ -177,6 +182,11 @@ export class ConnectionSet {
 
   /** The connlist form: `All Connections`, `No Connections`, or `SCTP 1-65535,TCP 80,443,UDP 53`. */
   toString(): string {
+    this.text ??= this.format();
+    return this.text;
+  }
+
+  private format(): string {
     if (this.isAll()) return 'All Connections';
     if (this.isEmpty()) return 'No Connections';
     const parts: string[] = [];
