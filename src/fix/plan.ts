@@ -1,0 +1,259 @@
+/**
+ * `fixSources`: manifest texts → fixed texts, with an account of every finding fixed and every
+ * finding left alone (and why). Pure: the CLI reads and writes the files.
+ *
+ * For each file: evaluate the checks, ask the fix registry for JSON-Patch operations per finding
+ * (each fix sees the body as earlier fixes left it), apply them to the text with the one YAML
+ * patcher, then load the new text again and prove that the patched resource is exactly the
+ * original plus the operations and that every other resource of the file is unchanged. A
+ * resource whose edit fails that proof keeps its original text and its findings are reported.
+ */
+import { CHECKS } from '../checks/index.js';
+import { evaluateInventory } from '../engine/runner.js';
+import { SuppressionIndex } from '../engine/suppressions.js';
+import type { AnyCheck, CheckContext, InventoryCheckContext, Report, RunError, RunSettings } from '../engine/types.js';
+import { describeError } from '../errors.js';
+import { loadText } from '../load/index.js';
+import { Inventory } from '../model/inventory.js';
+import { describeResource, resourceRef, type JsonObject, type Resource, type ResourceRef } from '../model/types.js';
+import { FIXES, type FixRegistry } from './fixes/index.js';
+import { applyPatch, isDeepEqual } from './json-patch.js';
+import { patchYamlText } from './patcher.js';
+import { templateRefusal } from './template.js';
+import type { FixOptions, PatchOp } from './types.js';
+
+/** One input file's text (without a byte-order mark). */
+export interface FixSource {
+  file: string;
+  text: string;
+}
+
+export interface FixRunOptions {
+  settings: RunSettings;
+  /** Checks to evaluate; every built-in check by default. */
+  checks?: readonly AnyCheck[];
+  /** Fix registry; the built-in one by default. */
+  fixes?: FixRegistry;
+  /** Only findings of checks this accepts are fixed or reported (`--check`). */
+  only?: (checkId: string) => boolean;
+  options?: FixOptions;
+}
+
+/** A finding located in its file. */
+export interface LocatedFinding {
+  checkId: string;
+  resource: ResourceRef;
+  file: string;
+  line: number;
+  /** JSON Pointer inside the resource body. */
+  path: string;
+}
+
+export interface AppliedFix extends LocatedFinding {
+  /** What the fix wrote. */
+  description: string;
+  ops: PatchOp[];
+}
+
+export interface UnfixedFinding extends LocatedFinding {
+  reason: string;
+}
+
+export interface FileFixResult {
+  file: string;
+  original: string;
+  /** Equal to `original` when nothing was fixed. */
+  fixed: string;
+  applied: AppliedFix[];
+  unfixed: UnfixedFinding[];
+  /** Why the file is never rewritten (templates, documents that do not parse). */
+  refused?: string;
+}
+
+export interface FixRunResult {
+  files: FileFixResult[];
+  /** Documents that did not parse, checks that threw. */
+  errors: RunError[];
+}
+
+interface RecordedFinding {
+  checkId: string;
+  resource: Resource;
+  path: string;
+}
+
+/**
+ * Computes every safe fix for `sources`.
+ *
+ * @example
+ * const { files } = fixSources([{ file: 'pod.yaml', text }], { settings: { pssLevel: 'restricted', pssVersion: '1.37' } });
+ * files[0].fixed // the manifest with securityContext hardened, comments and layout intact
+ */
+export function fixSources(sources: readonly FixSource[], options: FixRunOptions): FixRunResult {
+  const fixes = options.fixes ?? FIXES;
+  const errors: RunError[] = [];
+  const loadedFiles = sources.map((source) => {
+    const loaded = loadText(source.text, source.file);
+    errors.push(...loaded.errors);
+    return { source, loaded };
+  });
+  const allResources = loadedFiles.flatMap((f) => f.loaded.resources);
+  const { findings, errors: checkErrors } = recordFindings(allResources, options.checks ?? CHECKS, options.settings);
+  errors.push(...checkErrors);
+  const only = options.only ?? (() => true);
+  const byResource = new Map<Resource, RecordedFinding[]>();
+  for (const finding of findings) {
+    if (!only(finding.checkId)) continue;
+    const list = byResource.get(finding.resource) ?? [];
+    if (!list.some((f) => f.checkId === finding.checkId && f.path === finding.path)) list.push(finding);
+    byResource.set(finding.resource, list);
+  }
+
+  const files = loadedFiles.map(({ source, loaded }) => {
+    const result: FileFixResult = { file: source.file, original: source.text, fixed: source.text, applied: [], unfixed: [] };
+    const refusal = templateRefusal(source.text, loaded.resources) ?? (loaded.errors.length > 0 ? 'a document in the file does not parse' : undefined);
+    if (refusal !== undefined) result.refused = refusal;
+    let currentResources = loaded.resources;
+    loaded.resources.forEach((resource, index) => {
+      const resourceFindings = byResource.get(resource) ?? [];
+      if (resourceFindings.length === 0) return;
+      if (refusal !== undefined) {
+        for (const f of resourceFindings) result.unfixed.push({ ...locate(f), reason: `the file is not rewritten: ${refusal}` });
+        return;
+      }
+      const planned = planResource(resource, resourceFindings, fixes, options.options ?? {});
+      result.unfixed.push(...planned.unfixed);
+      if (planned.ops.length === 0) {
+        result.applied.push(...planned.applied);
+        return;
+      }
+      // Earlier edits may have moved this document: address it where the current text has it.
+      const { source: current } = currentResources[index] as Resource;
+      try {
+        const text = patchYamlText(result.fixed, { documentIndex: current.documentIndex, documentLine: current.line, pointerPrefix: current.pointerPrefix }, planned.ops);
+        currentResources = verify(text, source.file, currentResources, index, planned.body);
+        result.fixed = text;
+        result.applied.push(...planned.applied);
+      } catch (error) {
+        const reason = `the edit could not be applied safely: ${describeError(error)}`;
+        for (const fix of planned.applied) result.unfixed.push({ ...withoutOps(fix), reason });
+      }
+    });
+    return result;
+  });
+  return { files, errors };
+}
+
+function withoutOps(fix: AppliedFix): LocatedFinding {
+  return { checkId: fix.checkId, resource: fix.resource, file: fix.file, line: fix.line, path: fix.path };
+}
+
+function locate(finding: RecordedFinding): LocatedFinding {
+  const { resource } = finding;
+  const position = resource.source.positions?.locate(resource.source.pointerPrefix + finding.path);
+  return { checkId: finding.checkId, resource: resourceRef(resource), file: resource.source.file, line: position?.line ?? resource.source.line, path: finding.path };
+}
+
+interface ResourcePlan {
+  ops: PatchOp[];
+  body: JsonObject;
+  applied: AppliedFix[];
+  unfixed: UnfixedFinding[];
+}
+
+/** Runs the fixes of one resource's findings in order, each on the body the previous ones left. */
+function planResource(resource: Resource, findings: readonly RecordedFinding[], fixes: FixRegistry, options: FixOptions): ResourcePlan {
+  const plan: ResourcePlan = { ops: [], body: resource.body, applied: [], unfixed: [] };
+  for (const finding of findings) {
+    const located = locate(finding);
+    const fix = fixes[finding.checkId];
+    if (!fix) {
+      plan.unfixed.push({ ...located, reason: 'this check has no automatic fix' });
+      continue;
+    }
+    let body: JsonObject;
+    let ops: PatchOp[];
+    try {
+      const outcome = fix.fix({ resource, body: plan.body, finding: { checkId: finding.checkId, path: finding.path }, options });
+      if (outcome.kind === 'unsafe') {
+        plan.unfixed.push({ ...located, reason: outcome.reason });
+        continue;
+      }
+      ops = outcome.ops;
+      body = applyPatch(plan.body, ops);
+    } catch (error) {
+      plan.unfixed.push({ ...located, reason: `the fix failed: ${describeError(error)}` });
+      continue;
+    }
+    plan.body = body;
+    plan.ops.push(...ops);
+    plan.applied.push({ ...located, description: fix.description, ops });
+  }
+  return plan;
+}
+
+/**
+ * Proves an edit: the new text loads without errors, holds the same resources in the same order,
+ * resource `index` equals `expected`, and every other resource is unchanged. Returns the new
+ * resources.
+ */
+function verify(text: string, file: string, before: readonly Resource[], index: number, expected: JsonObject): Resource[] {
+  const after = loadText(text, file);
+  if (after.errors.length > 0) throw new Error(`the edited file does not load (${after.errors[0]?.message ?? ''})`);
+  if (after.resources.length !== before.length) throw new Error('the edited file holds a different number of resources');
+  after.resources.forEach((resource, i) => {
+    const want = i === index ? expected : (before[i] as Resource).body;
+    if (!isDeepEqual(resource.body, want)) {
+      throw new Error(i === index ? 'the edited resource does not read back as intended' : `the edit changed another resource (${describeResource(resourceRef(resource))})`);
+    }
+  });
+  return after.resources;
+}
+
+/** Evaluates `checks` and records each unsuppressed report with the resource object it concerns. */
+function recordFindings(resources: readonly Resource[], checks: readonly AnyCheck[], settings: RunSettings): { findings: RecordedFinding[]; errors: RunError[] } {
+  const inventory = new Inventory([...resources]);
+  const recorded: RecordedFinding[] = [];
+  const wrapped = checks.map((check) => recording(check, recorded));
+  const evaluation = evaluateInventory(inventory, wrapped, { settings });
+  const suppressions = new SuppressionIndex(inventory);
+  return { findings: recorded.filter((f) => !suppressions.find(f.resource, f.checkId)), errors: evaluation.errors };
+}
+
+function recording(check: AnyCheck, sink: RecordedFinding[]): AnyCheck {
+  const record = (resource: Resource, report: Report<string>): void => {
+    sink.push({ checkId: check.id, resource: report.resource ?? resource, path: report.path });
+  };
+  if (check.scope === 'inventory') {
+    return {
+      ...check,
+      evaluate: (context: InventoryCheckContext<string, unknown>) =>
+        check.evaluate({
+          ...context,
+          report: (report) => {
+            record(report.resource, report);
+            context.report(report);
+          },
+        }),
+    };
+  }
+  if (check.scope === 'resource') {
+    type Evaluate = (context: CheckContext<string, unknown>) => void;
+    const wrap =
+      (evaluate: Evaluate): Evaluate =>
+      (context) =>
+        evaluate({
+          ...context,
+          report: (report) => {
+            record(context.resource, report);
+            context.report(report);
+          },
+        });
+    return {
+      ...check,
+      ...(check.evaluate ? { evaluate: wrap(check.evaluate) } : {}),
+      ...(check.versions ? { versions: check.versions.map((v) => ({ since: v.since, evaluate: wrap(v.evaluate) })) } : {}),
+    };
+  }
+  return check;
+}
