@@ -319,8 +319,53 @@ export function buildEscalationGraph(model: RbacModel, inventory: Inventory): Es
   return { nodes: b.nodes, edges: b.edges };
 }
 
+function cutBy(edge: GraphEdge, binding: string): boolean {
+  return edge.requires.some((set) => set.size === 1 && set.has(binding));
+}
+
+/**
+ * Answers "does `source` still reach the goal without `binding`?" with a forward search that
+ * stops at the first node whose shortest route does not use the binding, and remembers, per
+ * binding, the nodes proven unable to reach the goal (the whole area an exhausted search
+ * visited), so each binding's dead area is explored once across all sources.
+ */
+class CutFinder {
+  private readonly dead = new Map<string, Set<string>>();
+
+  constructor(
+    private readonly outgoing: ReadonlyMap<string, readonly GraphEdge[]>,
+    private readonly tree: ReadonlyMap<string, GraphEdge | null>,
+    private readonly goal: string,
+  ) {}
+
+  private routeAvoids(node: string, binding: string): boolean {
+    if (!this.tree.has(node)) return false;
+    for (let edge = this.tree.get(node); edge; edge = this.tree.get(edge.to)) if (cutBy(edge, binding)) return false;
+    return true;
+  }
+
+  reachesWithout(source: string, binding: string): boolean {
+    let dead = this.dead.get(binding);
+    if (!dead) this.dead.set(binding, (dead = new Set()));
+    if (dead.has(source)) return false;
+    const visited = new Set<string>([source]);
+    const queue = [source];
+    for (let i = 0; i < queue.length; i++) {
+      const node = queue[i] as string;
+      if (node === this.goal || this.routeAvoids(node, binding)) return true;
+      for (const edge of this.outgoing.get(node) ?? []) {
+        if (visited.has(edge.to) || dead.has(edge.to) || cutBy(edge, binding)) continue;
+        visited.add(edge.to);
+        queue.push(edge.to);
+      }
+    }
+    for (const node of visited) dead.add(node);
+    return false;
+  }
+}
+
 /** Reverse breadth-first search: for every node that reaches `target`, the first edge of a shortest path. */
-function shortestTree(incoming: ReadonlyMap<string, readonly GraphEdge[]>, target: string, without?: string): Map<string, GraphEdge | null> {
+function shortestTree(incoming: ReadonlyMap<string, readonly GraphEdge[]>, target: string): Map<string, GraphEdge | null> {
   const next = new Map<string, GraphEdge | null>([[target, null]]);
   let frontier = [target];
   while (frontier.length > 0) {
@@ -328,7 +373,6 @@ function shortestTree(incoming: ReadonlyMap<string, readonly GraphEdge[]>, targe
     for (const node of frontier) {
       for (const edge of incoming.get(node) ?? []) {
         if (next.has(edge.from)) continue;
-        if (without !== undefined && edge.requires.some((set) => set.size === 1 && set.has(without))) continue;
         next.set(edge.from, edge);
         following.push(edge.from);
       }
@@ -372,21 +416,22 @@ export function findPaths(graph: EscalationGraph, options: PathOptions = {}): Es
   const sources = options.sources
     ? options.sources.filter((id) => graph.nodes.has(id))
     : [...graph.nodes.values()].filter((n) => n.kind === 'principal' || n.kind === 'workload').map((n) => n.id).sort();
+  const outgoing = new Map<string, GraphEdge[]>();
+  for (const edge of graph.edges) {
+    const list = outgoing.get(edge.from);
+    if (list) list.push(edge);
+    else outgoing.set(edge.from, [edge]);
+  }
   const paths: EscalationPath[] = [];
   for (const target of options.targets ?? PATH_TARGETS) {
     const goal = targetId(target);
     const tree = shortestTree(incoming, goal);
-    const withoutCache = new Map<string, Map<string, GraphEdge | null>>();
-    const reachesWithout = (source: string, binding: string): boolean => {
-      let t = withoutCache.get(binding);
-      if (!t) withoutCache.set(binding, (t = shortestTree(incoming, goal, binding)));
-      return t.has(source);
-    };
+    const cuts = new CutFinder(outgoing, tree, goal);
     for (const source of sources) {
       if (!tree.has(source) || source === goal) continue;
       const hops = hopsFrom(source, tree);
       const candidates = [...new Set(hops.flatMap((h) => graphEdgeSoleBindings(tree, h)))];
-      const cut = candidates.find((binding) => !reachesWithout(source, binding)) ?? null;
+      const cut = candidates.find((binding) => !cuts.reachesWithout(source, binding)) ?? null;
       paths.push({ source, sourceLabel: graph.nodes.get(source)?.label ?? source, target, hops, cut });
     }
   }
