@@ -1,0 +1,73 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { readCluster } from '../../src/live/reader.js';
+import { UsageError } from '../../src/errors.js';
+import { startCluster, type TestCluster } from './harness.js';
+
+let cluster: TestCluster | undefined;
+afterEach(async () => {
+  await cluster?.close();
+  cluster = undefined;
+});
+
+function kinds(resources: ReadonlyArray<{ kind: string }>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const r of resources) out[r.kind] = (out[r.kind] ?? 0) + 1;
+  return out;
+}
+
+describe('readCluster against the recorded cluster', () => {
+  it('reads every relevant kind through a kubeconfig with a CA, a client certificate and a bearer token', async () => {
+    cluster = await startCluster();
+    const { loaded, gaps, context } = await readCluster({ kubeconfig: cluster.kubeconfig, pageSize: 2 });
+    expect(context).toBe('test');
+    expect(gaps).toEqual([]);
+    expect(kinds(loaded.resources)).toEqual({
+      ClusterPolicy: 1,
+      ClusterRole: 1,
+      ClusterRoleBinding: 1,
+      ConfigMap: 1,
+      CronJob: 1,
+      CustomResourceDefinition: 3,
+      DaemonSet: 1,
+      Deployment: 2,
+      Ingress: 1,
+      IngressClass: 1,
+      Job: 1,
+      LimitRange: 1,
+      Namespace: 5,
+      NetworkPolicy: 1,
+      Node: 1,
+      Pod: 1,
+      PodDisruptionBudget: 1,
+      ReplicaSet: 1,
+      ResourceQuota: 1,
+      Role: 1,
+      RoleBinding: 1,
+      Rollout: 1,
+      Secret: 2,
+      Service: 2,
+      ServiceAccount: 2,
+      StatefulSet: 1,
+      TrainingJob: 1,
+      ValidatingWebhookConfiguration: 1,
+    });
+    expect(loaded.summary).toEqual({ documents: 38, resources: 38, skipped: 0, failed: 0 });
+    expect(loaded.errors).toEqual([]);
+    // Both credentials were presented on every request.
+    expect(cluster.server.requests.every((r) => r.clientCertificate && r.bearerToken)).toBe(true);
+  });
+});
+
+describe('connection problems', () => {
+  it('rejects an unknown context, naming the known ones', async () => {
+    cluster = await startCluster();
+    await expect(readCluster({ kubeconfig: cluster.kubeconfig, context: 'nope' })).rejects.toThrow(/unknown context "nope".*test, elsewhere/);
+  });
+
+  it('fails with a usage error when the credentials are rejected', async () => {
+    cluster = await startCluster({}, { clientCertificate: false, token: 'wrong' });
+    const error: unknown = await readCluster({ kubeconfig: cluster.kubeconfig, retries: 0 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UsageError);
+    expect(String(error)).toMatch(/credentials were rejected/);
+  });
+});
