@@ -24,6 +24,8 @@ export interface WorkloadCoverage {
   egressPolicies: string[];
   /** `broken`: egress-isolated and neither 53/UDP nor 53/TCP reaches kube-dns; `partial`: only one of them. */
   dns: DnsStatus;
+  /** What of 53/UDP and 53/TCP reaches kube-dns, in connlist form. */
+  dnsAllowed: string;
   /** Reachable from a pod in any namespace (a pod in a namespace no policy names). */
   clusterWideIngress: boolean;
   /** Inbound from addresses outside the cluster: every range (0.0.0.0/0), some, or none. */
@@ -70,12 +72,13 @@ function exposure(allowed: readonly boolean[]): Exposure {
   return allowed.some(Boolean) ? 'some' : 'none';
 }
 
-function dnsStatus(analyzer: NetworkAnalyzer, src: Endpoint & { kind: 'workload' }, dns: readonly Endpoint[]): DnsStatus {
-  if (!analyzer.isIsolated(src, 'egress')) return 'not-isolated';
-  let best = ConnectionSet.none();
-  for (const d of dns) best = best.union(analyzer.connections(src, d).intersect(DNS_CONNECTIONS));
-  if (best.covers(DNS_CONNECTIONS)) return 'allowed';
-  return best.isEmpty() ? 'broken' : 'partial';
+function dnsStatus(analyzer: NetworkAnalyzer, src: Endpoint & { kind: 'workload' }, dns: readonly Endpoint[]): { dns: DnsStatus; dnsAllowed: string } {
+  let reached = ConnectionSet.none();
+  for (const d of dns) reached = reached.union(analyzer.connections(src, d).intersect(DNS_CONNECTIONS));
+  const dnsAllowed = reached.toString();
+  if (!analyzer.isIsolated(src, 'egress')) return { dns: 'not-isolated', dnsAllowed };
+  if (reached.covers(DNS_CONNECTIONS)) return { dns: 'allowed', dnsAllowed };
+  return { dns: reached.isEmpty() ? 'broken' : 'partial', dnsAllowed };
 }
 
 /**
@@ -102,7 +105,7 @@ export function coverage(model: NetworkModel): CoverageReport {
       egressIsolated: analyzer.isIsolated(e, 'egress'),
       ingressPolicies: analyzer.policiesSelecting(e, 'ingress').map(policyLabel),
       egressPolicies: analyzer.policiesSelecting(e, 'egress').map(policyLabel),
-      dns: dnsStatus(analyzer, e, dns),
+      ...dnsStatus(analyzer, e, dns),
       clusterWideIngress: !analyzer.policyConnections(anywhere, e).isEmpty(),
       externalIngress: exposure(externals.map((x) => !analyzer.connections(x, e).isEmpty())),
       externalEgress: exposure(externals.map((x) => !analyzer.connections(e, x).isEmpty())),
