@@ -8,12 +8,24 @@ import allowPrivilegeEscalation from './pss.allowPrivilegeEscalation.js';
 import capabilitiesRestricted from './pss.capabilities_restricted.js';
 import runAsNonRoot from './pss.runAsNonRoot.js';
 import seccompProfileRestricted from './pss.seccompProfile_restricted.js';
+import cpuLimits from './workload.cpu-limits.js';
+import cpuRequests from './workload.cpu-requests.js';
+import memoryLimits from './workload.memory-limits.js';
+import memoryRequests from './workload.memory-requests.js';
+import readOnlyRootFilesystem from './workload.read-only-root-filesystem.js';
+import serviceAccountTokenAutomount from './workload.service-account-token-automount.js';
 
 export const FIXES = {
   'pss.allowPrivilegeEscalation': allowPrivilegeEscalation,
   'pss.capabilities_restricted': capabilitiesRestricted,
   'pss.runAsNonRoot': runAsNonRoot,
   'pss.seccompProfile_restricted': seccompProfileRestricted,
+  'workload.cpu-limits': cpuLimits,
+  'workload.cpu-requests': cpuRequests,
+  'workload.memory-limits': memoryLimits,
+  'workload.memory-requests': memoryRequests,
+  'workload.read-only-root-filesystem': readOnlyRootFilesystem,
+  'workload.service-account-token-automount': serviceAccountTokenAutomount,
 } as const satisfies Record<string, FixDefinition>;
 
 export type FixRegistry = Readonly<Record<string, FixDefinition>>;

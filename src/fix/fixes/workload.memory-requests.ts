@@ -1,0 +1,4 @@
+/** Fix for workload.memory-requests: see {@link computeResourceFix} for when a value is safe to write. */
+import { computeResourceFix } from '../compute-resources.js';
+
+export default computeResourceFix('requests', 'memory');
