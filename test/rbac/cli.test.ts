@@ -146,6 +146,11 @@ describe('rampart rbac who-can / permissions / risks / paths', () => {
     expect(r.stdout).toContain('Group devs');
     expect(r.stdout).toContain('ServiceAccount shop/deployer');
   });
+  it('who-can --url lists the default discovery grants, in json', async () => {
+    const r = await rampart('rbac', 'who-can', 'get', '--url', '/healthz', '-f', manifests, '--format', 'json');
+    const subjects = JSON.parse(r.stdout).subjects.map((s: { subject: string }) => s.subject);
+    expect(subjects).toEqual(expect.arrayContaining(['Group system:authenticated', 'Group system:unauthenticated', 'Group system:masters']));
+  });
   it('permissions prints the effective table', async () => {
     const r = await rampart('rbac', 'permissions', 'user:alice', '-f', manifests);
     expect(r.stdout).toMatch(/shop +get,list +pods,pods\/log/);
