@@ -392,6 +392,21 @@ const cases: Case[] = [
     ],
   },
   {
+    name: 'AdminNetworkPolicy namedPort takes the container port\'s protocol; portRange',
+    docs: [
+      workload('x', 'a'),
+      workload('x', 'b', { ports: [{ name: 'stats', containerPort: 8125, protocol: 'UDP' }] }),
+      adminPolicy('b-only-stats', 1, {
+        subject: { pods: { namespaceSelector: {}, podSelector: { matchLabels: { app: 'b' } } } },
+        ingress: [
+          { name: 'stats', action: 'Allow', from: [{ namespaces: {} }], ports: [{ namedPort: 'stats' }, { portRange: { protocol: 'SCTP', start: 100, end: 200 } }] },
+          { name: 'rest', action: 'Deny', from: [{ namespaces: {} }] },
+        ],
+      }),
+    ],
+    expected: [line(EXT, A, ALL), line(EXT, B, ALL), line(A, EXT, ALL), line(A, B, 'SCTP 100-200,UDP 8125'), line(B, EXT, ALL), line(B, A, ALL)],
+  },
+  {
     name: 'Ingress objects: {ingress-controller} reaches the backend Service pods on the target port, subject to their ingress policies',
     docs: [
       workload('shop', 'web', { ports: [{ name: 'http', containerPort: 8080 }] }),

@@ -79,9 +79,10 @@ function portOn(spec: string, workload: Workload): ConnectionSet | undefined {
   const numeric = parsePortSpec(spec);
   if (numeric) return numeric;
   const match = /^([a-z0-9-]+)(?:\/([A-Za-z]+))?$/.exec(spec);
-  const protocol = (match?.[2] ?? 'TCP').toUpperCase();
-  if (!match || !(PROTOCOLS as readonly string[]).includes(protocol)) return undefined;
-  const resolved = resolvePortOn(match[1], protocol as Protocol, workload);
+  const protocol = match?.[2]?.toUpperCase();
+  if (!match || (protocol !== undefined && !(PROTOCOLS as readonly string[]).includes(protocol))) return undefined;
+  // Without a protocol, a container port name stands for its own protocol.
+  const resolved = resolvePortOn(match[1], protocol as Protocol | undefined, workload);
   return resolved.isEmpty() ? undefined : resolved;
 }
 

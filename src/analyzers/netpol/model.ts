@@ -228,12 +228,14 @@ export function servicePortTarget(service: Resource, wanted: number | string | u
   return out;
 }
 
-/** A numeric port, or a named port looked up in the workload's container ports. */
-export function resolvePortOn(target: unknown, protocol: Protocol, workload: Workload): ConnectionSet {
-  if (typeof target === 'number') return ConnectionSet.ports(protocol, target);
-  if (typeof target === 'string' && /^\d+$/.test(target)) return ConnectionSet.ports(protocol, Number(target));
+/**
+ * A numeric port, or a named port looked up in the workload's container ports; with no
+ * protocol, a named port matches on name alone and takes the container port's protocol.
+ */
+export function resolvePortOn(target: unknown, protocol: Protocol | undefined, workload: Workload): ConnectionSet {
+  if (typeof target === 'number' || (typeof target === 'string' && /^\d+$/.test(target))) return ConnectionSet.ports(protocol ?? 'TCP', Number(target));
   let out = ConnectionSet.none();
-  for (const c of workload.ports) if (c.name === target && c.protocol === protocol) out = out.union(ConnectionSet.ports(protocol, c.port));
+  for (const c of workload.ports) if (c.name === target && (protocol === undefined || c.protocol === protocol)) out = out.union(ConnectionSet.ports(c.protocol, c.port));
   return out;
 }
 

@@ -42,8 +42,17 @@ export interface UnsupportedPeer {
 
 export type Peer = PodPeer | AddressPeer | UnsupportedPeer;
 
-/** One port entry; a named port is resolved against the destination pod's container ports. */
-export type PolicyPort = { protocol: Protocol; from: number; to: number } | { protocol: Protocol; named: string } | { protocol: Protocol };
+/**
+ * One port entry; a named port is resolved against the destination pod's container ports (with
+ * the given protocol for NetworkPolicy; any protocol for AdminNetworkPolicy `namedPort`).
+ */
+export type PolicyPort = { protocol: Protocol; from: number; to: number } | { protocol: Protocol | undefined; named: string } | { protocol: Protocol };
+
+/** A named port entry. */
+export interface NamedPort {
+  protocol: Protocol | undefined;
+  named: string;
+}
 
 export type Direction = 'ingress' | 'egress';
 export type RuleAction = 'Allow' | 'Deny' | 'Pass';
@@ -58,7 +67,7 @@ export interface PolicyRule {
   /** The union of the numeric and protocol-wide ports, computed once. */
   staticPorts: ConnectionSet;
   /** Named ports, resolved per destination. */
-  namedPorts: ReadonlyArray<{ protocol: Protocol; named: string }>;
+  namedPorts: readonly NamedPort[];
 }
 
 export type PolicyKind = 'NetworkPolicy' | 'AdminNetworkPolicy' | 'BaselineAdminNetworkPolicy';
@@ -226,12 +235,12 @@ function listAt(value: JsonValue | undefined, pointer: string, problems: Problem
 /** Splits ports into the part known up front and the named part resolved per destination. */
 function finishRule(label: string, action: RuleAction, peers: readonly Peer[] | 'any', ports: readonly PolicyPort[] | 'all'): PolicyRule {
   let staticPorts = ports === 'all' ? ConnectionSet.all() : ConnectionSet.none();
-  const namedPorts: Array<{ protocol: Protocol; named: string }> = [];
+  const namedPorts: NamedPort[] = [];
   if (ports !== 'all') {
     for (const p of ports) {
       if ('named' in p) namedPorts.push(p);
       else if ('from' in p) staticPorts = staticPorts.union(ConnectionSet.ports(p.protocol, p.from, p.to));
-      else staticPorts = staticPorts.union(ConnectionSet.protocol(p.protocol));
+      else if (p.protocol) staticPorts = staticPorts.union(ConnectionSet.protocol(p.protocol));
     }
   }
   return { label, action, peers, ports, staticPorts, namedPorts };
@@ -402,7 +411,8 @@ function readAdminPort(value: JsonValue, pointer: string, problems: Problems): P
     problems.add(pointer, 'a port entry must be an object');
     return undefined;
   }
-  if (typeof value['namedPort'] === 'string') return { protocol: 'TCP', named: value['namedPort'] };
+  // The protocol of a named port is the container port's own.
+  if (typeof value['namedPort'] === 'string') return { protocol: undefined, named: value['namedPort'] };
   const number = value['portNumber'];
   if (isJsonObject(number)) {
     const protocol = protocolAt(number['protocol'], joinPointer(pointer, 'portNumber', 'protocol'), problems);
