@@ -7,7 +7,7 @@ import { ruleAllows } from '../../src/analyzers/rbac/match.js';
 import { nonResourceRequest, parseResourceArgument, resourceRequest } from '../../src/analyzers/rbac/requests.js';
 import { identityOf, parseSubject } from '../../src/analyzers/rbac/subjects.js';
 import type { AccessRequest, PolicyRule } from '../../src/analyzers/rbac/types.js';
-import { clusterRole, clusterRoleBinding, group, model, role, roleBinding, sa, user } from './factory.js';
+import { clusterRole, clusterRoleBinding, group, model, resource, role, roleBinding, sa, user } from './factory.js';
 
 function rule(fields: Partial<PolicyRule>): PolicyRule {
   return { verbs: [], apiGroups: [], resources: [], resourceNames: [], nonResourceURLs: [], ...fields };
@@ -69,6 +69,8 @@ describe('bindings and scoping', () => {
     roleBinding('other', 'wrong-ns', { kind: 'Role', name: 'secret-reader' }, [user('dave')]),
     roleBinding('dev', 'sa-default-ns', { kind: 'ClusterRole', name: 'pod-reader' }, [sa(undefined, 'builder')]),
     clusterRoleBinding('sa-without-ns', 'pod-reader', [sa(undefined, 'ghost')]),
+    resource({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', metadata: { name: 'crb-to-role' },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'secret-reader' }, subjects: [{ kind: 'User', name: 'erin' }] }),
   ]);
   const cases: Array<[string, string, AccessRequest, boolean]> = [
     ['Role through RoleBinding in its namespace', 'user:alice', resourceRequest({ verb: 'get', resource: 'secrets', namespace: 'dev', name: 's' }), true],
@@ -84,6 +86,7 @@ describe('bindings and scoping', () => {
     ['ServiceAccount subject without namespace takes the binding namespace', 'sa:dev:builder', resourceRequest({ verb: 'get', resource: 'pods', namespace: 'dev', name: 'p' }), true],
     ['ServiceAccount subject is also the user system:serviceaccount:NS:NAME', 'user:system:serviceaccount:dev:builder', resourceRequest({ verb: 'get', resource: 'pods', namespace: 'dev', name: 'p' }), true],
     ['ServiceAccount subject without namespace in a ClusterRoleBinding matches nobody', 'sa:default:ghost', resourceRequest({ verb: 'get', resource: 'pods', namespace: 'default', name: 'p' }), false],
+    ['a ClusterRoleBinding cannot bind a Role', 'user:erin', resourceRequest({ verb: 'get', resource: 'secrets', namespace: 'dev', name: 's' }), false],
     ['user names are exact', 'user:Alice', resourceRequest({ verb: 'get', resource: 'secrets', namespace: 'dev', name: 's' }), false],
   ];
   it.each(cases)('%s', (_name, subject, request, expected) => {
@@ -95,6 +98,7 @@ describe('bindings and scoping', () => {
     expect(messages).toContainEqual(expect.stringMatching(/^test\.yaml:\d+: RoleBinding dev\/missing-role refers to missing Role "nope"/));
     expect(messages).toContainEqual(expect.stringMatching(/ClusterRoleBinding missing-cluster-role refers to missing ClusterRole "nope"/));
     expect(messages).toContainEqual(expect.stringMatching(/RoleBinding other\/wrong-ns refers to missing Role "secret-reader" in namespace other/));
+    expect(messages).toContainEqual(expect.stringMatching(/ClusterRoleBinding crb-to-role refers to Role "secret-reader", which a ClusterRoleBinding cannot bind/));
   });
 
   it('names the granting binding and rule', () => {

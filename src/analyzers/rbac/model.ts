@@ -388,6 +388,14 @@ function resolveRole(
   return undefined;
 }
 
+function unresolvedMessage(resource: Resource, roleRef: { kind: string; name: string }, namespace: string | undefined): string {
+  const binding = `${resource.kind} ${namespace ? `${namespace}/` : ''}${resource.name}`;
+  if (roleRef.kind !== 'Role' && roleRef.kind !== 'ClusterRole') return `${binding} has roleRef.kind "${roleRef.kind}" (expected Role or ClusterRole); it grants nothing`;
+  if (roleRef.kind === 'Role' && namespace === undefined) return `${binding} refers to Role "${roleRef.name}", which a ClusterRoleBinding cannot bind; it grants nothing`;
+  const where = roleRef.kind === 'Role' ? ` in namespace ${namespace}` : '';
+  return `${binding} refers to missing ${roleRef.kind} "${roleRef.name}"${where}; it grants nothing`;
+}
+
 function buildBinding(
   resource: Resource,
   builtIn: boolean,
@@ -401,10 +409,7 @@ function buildBinding(
   const subjectKeys = subjects.flatMap((s) => subjectKey(s, namespace) ?? []);
   const role = resolveRole(resource, roleRef, lookup);
   const id = namespace === undefined ? `ClusterRoleBinding/${resource.name}` : `RoleBinding/${namespace}/${resource.name}`;
-  if (!role) {
-    const where = roleRef.kind === 'Role' ? ` in namespace ${namespace ?? '(none)'}` : '';
-    problems.push(problem(resource, `${resource.kind} ${namespace ? `${namespace}/` : ''}${resource.name} refers to missing ${roleRef.kind || 'role'} "${roleRef.name}"${where}; it grants nothing`, '/roleRef'));
-  }
+  if (!role) problems.push(problem(resource, unresolvedMessage(resource, roleRef, namespace), '/roleRef'));
   return { id, kind: resource.kind === 'RoleBinding' ? 'RoleBinding' : 'ClusterRoleBinding', name: resource.name, namespace, roleRef, subjects, subjectKeys, role, builtIn, resource };
 }
 
