@@ -99,7 +99,7 @@ describe('rampart rbac can', () => {
   it('yes: exit 0 with the granting binding', async () => {
     const r = await rampart('rbac', 'can', 'user:alice', 'get', 'pods/log', '-n', 'shop', '--name', 'web', '-f', manifests);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^yes\n  allowed by RoleBinding shop\/read-pods → Role shop\/pod-reader rule 0/);
+    expect(r.stdout).toMatch(/^yes\n {2}allowed by RoleBinding shop\/read-pods → Role shop\/pod-reader rule 0/);
   });
   it('no: exit 1', async () => {
     const r = await rampart('rbac', 'can', 'user:alice', 'delete', 'pods', '-n', 'shop', '--name', 'web', '-f', manifests);
