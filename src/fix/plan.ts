@@ -56,6 +56,11 @@ export interface AppliedFix extends LocatedFinding {
 }
 
 export interface UnfixedFinding extends LocatedFinding {
+  /**
+   * `no-fix`: the check has no automatic fix; `declined`: the fix judged this case unsafe;
+   * `refused`: the file is never rewritten; `failed`: the edit did not survive the read-back proof.
+   */
+  kind: 'no-fix' | 'declined' | 'refused' | 'failed';
   reason: string;
 }
 
@@ -118,7 +123,7 @@ export function fixSources(sources: readonly FixSource[], options: FixRunOptions
       const resourceFindings = byResource.get(resource) ?? [];
       if (resourceFindings.length === 0) return;
       if (refusal !== undefined) {
-        for (const f of resourceFindings) result.unfixed.push({ ...locate(f), reason: `the file is not rewritten: ${refusal}` });
+        for (const f of resourceFindings) result.unfixed.push({ ...locate(f), kind: 'refused', reason: `the file is not rewritten: ${refusal}` });
         return;
       }
       const planned = planResource(resource, resourceFindings, fixes, options.options ?? {});
@@ -136,7 +141,7 @@ export function fixSources(sources: readonly FixSource[], options: FixRunOptions
         result.applied.push(...planned.applied);
       } catch (error) {
         const reason = `the edit could not be applied safely: ${describeError(error)}`;
-        for (const fix of planned.applied) result.unfixed.push({ ...withoutOps(fix), reason });
+        for (const fix of planned.applied) result.unfixed.push({ ...withoutOps(fix), kind: 'failed', reason });
       }
     });
     return result;
@@ -168,7 +173,7 @@ function planResource(resource: Resource, findings: readonly RecordedFinding[], 
     const located = locate(finding);
     const fix = fixes[finding.checkId];
     if (!fix) {
-      plan.unfixed.push({ ...located, reason: 'this check has no automatic fix' });
+      plan.unfixed.push({ ...located, kind: 'no-fix', reason: 'this check has no automatic fix' });
       continue;
     }
     let body: JsonObject;
@@ -176,13 +181,13 @@ function planResource(resource: Resource, findings: readonly RecordedFinding[], 
     try {
       const outcome = fix.fix({ resource, body: plan.body, finding: { checkId: finding.checkId, path: finding.path }, options });
       if (outcome.kind === 'unsafe') {
-        plan.unfixed.push({ ...located, reason: outcome.reason });
+        plan.unfixed.push({ ...located, kind: 'declined', reason: outcome.reason });
         continue;
       }
       ops = outcome.ops;
       body = applyPatch(plan.body, ops);
     } catch (error) {
-      plan.unfixed.push({ ...located, reason: `the fix failed: ${describeError(error)}` });
+      plan.unfixed.push({ ...located, kind: 'failed', reason: `the fix failed: ${describeError(error)}` });
       continue;
     }
     plan.body = body;
