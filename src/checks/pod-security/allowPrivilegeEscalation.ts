@@ -6,7 +6,16 @@
  * Allowed values: false
  */
 import { NSA_POD_SECURITY, cis, pssLevel } from './controls.js';
-import { ALLOWED, containerFieldPath, describeContainers, forbidden, isWindowsPod, podContainers, valueAt } from './helpers.js';
+import {
+  ALLOWED,
+  containerFieldPath,
+  describeContainers,
+  forbidden,
+  isWindowsPod,
+  namesOf,
+  podContainers,
+  valueAt,
+} from './helpers.js';
 import { pssScanCheck } from './scan-check.js';
 import type { PodCheckFn, PodSecurityCheck } from './types.js';
 
@@ -18,7 +27,7 @@ const allowPrivilegeEscalationV1Dot8: PodCheckFn = (_podMetadata, podSpec) => {
   if (bad.length === 0) return ALLOWED;
   return forbidden(
     'allowPrivilegeEscalation != false',
-    `${describeContainers(bad.map((c) => c.name))} must set securityContext.allowPrivilegeEscalation=false`,
+    `${describeContainers(namesOf(bad))} must set securityContext.allowPrivilegeEscalation=false`,
     bad.map((c) => containerFieldPath(c, 'securityContext', 'allowPrivilegeEscalation')),
   );
 };

@@ -13,6 +13,7 @@ import {
   describeContainers,
   forbidden,
   isUserNamespacePod,
+  namesOf,
   podContainers,
   valueAt,
   type PodContainer,
@@ -38,7 +39,7 @@ const runAsNonRootV1Dot0: PodCheckFn = (_podMetadata, podSpec) => {
     else if (value === undefined && !podRunAsNonRoot) implicitlyBad.push(c);
   }
   if (explicitlyBad.length > 0) {
-    badSetters.push(describeContainers(explicitlyBad.map((c) => c.name)));
+    badSetters.push(describeContainers(namesOf(explicitlyBad)));
     paths.push(...explicitlyBad.map((c) => `${c.pointer}/securityContext/runAsNonRoot`));
   }
   // An explicit false is reported alone: upstream names only the setters in that case.
@@ -48,7 +49,7 @@ const runAsNonRootV1Dot0: PodCheckFn = (_podMetadata, podSpec) => {
   if (implicitlyBad.length === 0) return ALLOWED;
   return forbidden(
     'runAsNonRoot != true',
-    `pod or ${describeContainers(implicitlyBad.map((c) => c.name))} must set securityContext.runAsNonRoot=true`,
+    `pod or ${describeContainers(namesOf(implicitlyBad))} must set securityContext.runAsNonRoot=true`,
     implicitlyBad.map((c) => containerFieldPath(c, 'securityContext', 'runAsNonRoot')),
   );
 };

@@ -7,7 +7,7 @@
  * Allowed values: non-zero values, undefined/null
  */
 import { NSA_NON_ROOT, cis, pssLevel } from './controls.js';
-import { ALLOWED, describeContainers, forbidden, isUserNamespacePod, podContainers, valueAt } from './helpers.js';
+import { ALLOWED, describeContainers, forbidden, isUserNamespacePod, namesOf, podContainers, valueAt } from './helpers.js';
 import { pssScanCheck } from './scan-check.js';
 import type { PodCheckFn, PodSecurityCheck } from './types.js';
 
@@ -20,7 +20,7 @@ const runAsUserV1Dot23: PodCheckFn = (_podMetadata, podSpec) => {
   }
   const badContainers = podContainers(podSpec).filter((c) => valueAt(c.container, 'securityContext', 'runAsUser') === 0);
   if (badContainers.length > 0) {
-    badSetters.push(describeContainers(badContainers.map((c) => c.name)));
+    badSetters.push(describeContainers(namesOf(badContainers)));
     paths.push(...badContainers.map((c) => `${c.pointer}/securityContext/runAsUser`));
   }
   if (badSetters.length === 0) return ALLOWED;

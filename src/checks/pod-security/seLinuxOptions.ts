@@ -15,6 +15,7 @@ import {
   describeContainers,
   forbidden,
   joinQuote,
+  namesOf,
   objectAt,
   pluralize,
   podContainers,
@@ -66,7 +67,7 @@ function seLinuxOptionsWith(allowedTypes: ReadonlySet<string>): PodCheckFn {
         containerFieldPath(c, 'securityContext', 'seLinuxOptions', field),
       ),
     );
-    if (badContainers.length > 0) badSetters.push(describeContainers(badContainers.map((c) => c.name)));
+    if (badContainers.length > 0) badSetters.push(describeContainers(namesOf(badContainers)));
     if (badSetters.length === 0) return ALLOWED;
 
     const badData: string[] = [];

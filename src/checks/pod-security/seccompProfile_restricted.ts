@@ -8,7 +8,7 @@
  * Allowed values: RuntimeDefault, Localhost; a container may leave it unset when the pod sets it
  */
 import { NSA_POD_SECURITY, cis, pssLevel } from './controls.js';
-import { ALLOWED, containerFieldPath, describeContainers, forbidden, isWindowsPod } from './helpers.js';
+import { ALLOWED, containerFieldPath, describeContainers, forbidden, isWindowsPod, namesOf } from './helpers.js';
 import { explicitSeccompDetail, explicitSeccompViolations } from './seccomp.js';
 import { pssScanCheck } from './scan-check.js';
 import type { PodCheckFn, PodSecurityCheck } from './types.js';
@@ -22,7 +22,7 @@ const seccompProfileRestrictedV1Dot19: PodCheckFn = (_podMetadata, podSpec) => {
   if (implicit.length === 0) return ALLOWED;
   return forbidden(
     'seccompProfile',
-    `pod or ${describeContainers(implicit.map((c) => c.name))} must set securityContext.seccompProfile.type to "RuntimeDefault" or "Localhost"`,
+    `pod or ${describeContainers(namesOf(implicit))} must set securityContext.seccompProfile.type to "RuntimeDefault" or "Localhost"`,
     implicit.map((c) => containerFieldPath(c, 'securityContext', 'seccompProfile', 'type')),
   );
 };

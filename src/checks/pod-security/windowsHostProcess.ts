@@ -7,7 +7,7 @@
  * Allowed values: false, undefined/null
  */
 import { ATTACK_ESCAPE_TO_HOST, NSA_POD_SECURITY, cis, pssLevel } from './controls.js';
-import { ALLOWED, describeContainers, forbidden, podContainers, valueAt } from './helpers.js';
+import { ALLOWED, describeContainers, forbidden, namesOf, podContainers, valueAt } from './helpers.js';
 import { pssScanCheck } from './scan-check.js';
 import type { PodCheckFn, PodSecurityCheck } from './types.js';
 
@@ -22,7 +22,7 @@ const windowsHostProcessV1Dot0: PodCheckFn = (_podMetadata, podSpec) => {
   }
   const badContainers = podContainers(podSpec).filter((c) => valueAt(c.container, ...FIELD) === true);
   if (badContainers.length > 0) {
-    badSetters.push(describeContainers(badContainers.map((c) => c.name)));
+    badSetters.push(describeContainers(namesOf(badContainers)));
     paths.push(...badContainers.map((c) => `${c.pointer}/${FIELD.join('/')}`));
   }
   if (badSetters.length === 0) return ALLOWED;
