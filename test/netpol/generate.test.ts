@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Ajv } from 'ajv';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
@@ -12,6 +15,17 @@ import { Inventory } from '../../src/model/inventory.js';
 import type { Resource } from '../../src/model/types.js';
 import { resourcesFromObjects, resourcesFromYaml } from './factory.js';
 import { ingress, line, networkPolicy, service, workload, type Doc } from './topology.js';
+
+/** Strict schemas of NetworkPolicy for the oldest and newest supported Kubernetes. */
+const schemaValidators = ['kubernetes-1.30', 'kubernetes-1.36'].map((version) => {
+  const file = fileURLToPath(new URL(`../../../shared/schemas/${version}/networkpolicy-networking-v1.json`, import.meta.url));
+  return { version, validate: new Ajv({ strict: false, allErrors: true }).compile(JSON.parse(readFileSync(file, 'utf8')) as object) };
+});
+
+function expectValidPolicies(policies: readonly object[]): void {
+  for (const { version, validate } of schemaValidators)
+    for (const p of policies) expect(validate(p) ? [] : [version, validate.errors]).toEqual([]);
+}
 
 function setup(docs: readonly Doc[]): { inventory: Inventory; analyzer: NetworkAnalyzer; resources: Resource[] } {
   const resources = resourcesFromObjects(docs);
@@ -56,6 +70,7 @@ describe('generate', () => {
     ]);
     const result = generatePolicies(inventory, analyzer.model, flows);
     expect(result.verification).toEqual({ ok: true, unexpected: [], missing: [] });
+    expectValidPolicies(result.policies);
     expect(result.namespaces).toEqual(['shop']);
     expect(result.policies.map((p) => (p['metadata'] as Doc)['name'])).toEqual([
       'allow-dns-egress',
@@ -184,6 +199,7 @@ describe('generate (property)', () => {
         });
         const result = generatePolicies(inventory, analyzer.model, flows);
         expect(result.verification).toEqual({ ok: true, unexpected: [], missing: [] });
+        expectValidPolicies(result.policies);
 
         // Independently of the verifier: the list over the new inventory, lines touching managed workloads.
         const managed = new Set(result.namespaces);
@@ -191,7 +207,8 @@ describe('generate (property)', () => {
         const add = (src: string, dst: string, conns: ConnectionSet): void => {
           if (src !== dst) expected.set(`${src} => ${dst}`, (expected.get(`${src} => ${dst}`) ?? ConnectionSet.none()).union(conns));
         };
-        for (const f of flows) add(f.from.kind === 'workload' ? f.from.workload.id : `${f.from.kind === 'selector' ? f.from.namespace : ''}/${(f.from as { selector: { matchLabels: Record<string, string> } }).selector.matchLabels['app']}[Deployment]`, f.to.id, f.ports);
+        // Every flow source here is one workload (selector sources select by its unique app label).
+        flowSpecs.forEach((f, i) => add(byName.get(`w${f.from}`)!.id, (flows[i] as Flow).to.id, f.ports));
         if (topology.withDns) for (const w of analyzer.model.workloads) if (w.name !== 'coredns') add(w.id, 'kube-system/coredns[Deployment]', DNS_CONNECTIONS);
         const expectedLines = [...expected].map(([pair, conns]) => `${pair} : ${conns}`).sort();
         const touchesManaged = (l: string): boolean => [...managed].some((ns) => l.includes(` ${ns}/`) || l.startsWith(`${ns}/`));

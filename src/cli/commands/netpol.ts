@@ -36,15 +36,15 @@ import type { CommandContext } from '../io.js';
 import type { RegisterCommand } from '../program.js';
 
 interface InventoryFlags {
-  filename: string[];
+  filename?: string[];
 }
 
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
 }
 
 function inventoryOption(command: Command): Command {
-  return command.option('-f, --filename <path>', 'inventory: a file, a directory (recursive) or - for stdin; repeatable', collect, []);
+  return command.option('-f, --filename <path>', 'inventory: a file, a directory (recursive) or - for stdin; repeatable', collect);
 }
 
 function inputPath(context: CommandContext, path: string): string {
@@ -52,7 +52,7 @@ function inputPath(context: CommandContext, path: string): string {
 }
 
 /** Loads the inventory, reports every input problem on stderr and goes on with the rest. */
-async function loadInventory(paths: readonly string[], context: CommandContext, what = '-f, --filename'): Promise<Inventory> {
+async function loadInventory(paths: readonly string[] = [], context: CommandContext, what = '-f, --filename'): Promise<Inventory> {
   if (paths.length === 0) throw new UsageError(`no inventory: pass ${what} PATH (a file, a directory or - for stdin)`);
   const loaded = await loadInputs(
     paths.map((p) => inputPath(context, p)),
@@ -302,8 +302,7 @@ export const registerNetpol: RegisterCommand = (program, context) => {
     .command('netpol')
     .summary('NetworkPolicy reachability, coverage, diff and verified generation')
     .description(
-      'Analyze NetworkPolicy (networking.k8s.io/v1), AdminNetworkPolicy and BaselineAdminNetworkPolicy\n' +
-        '(policy.networking.k8s.io/v1alpha1) and Ingress objects over an inventory of manifests.',
+      'Analyze NetworkPolicy (networking.k8s.io/v1), AdminNetworkPolicy and BaselineAdminNetworkPolicy (policy.networking.k8s.io/v1alpha1) and Ingress objects over an inventory of manifests.',
     )
     .addHelpText('after', EXAMPLES);
   registerList(netpol, context);
