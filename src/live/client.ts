@@ -94,9 +94,13 @@ export class ApiClient {
   /** Name of the context, for `cluster://` source names. */
   readonly contextName: string;
   private readonly server: URL;
+  private readonly maxSockets: number;
+  private agent: { agent: https.Agent; key: string } | undefined;
 
-  constructor(kubeConfig: KubeConfig) {
+  /** `maxSockets` bounds the connections kept open for reuse (set it to the list concurrency). */
+  constructor(kubeConfig: KubeConfig, maxSockets = 8) {
     this.kubeConfig = kubeConfig;
+    this.maxSockets = maxSockets;
     this.contextName = kubeConfig.getCurrentContext() || 'cluster';
     const cluster = kubeConfig.getCurrentCluster();
     if (cluster === null) throw new UsageError('the kubeconfig names no cluster for the current context');
@@ -116,6 +120,7 @@ export class ApiClient {
     const options: https.RequestOptions = { method: init.method ?? 'GET', headers };
     // Adds the CA, client certificate, bearer token (refreshing exec and OIDC tokens) and the agent.
     await this.kubeConfig.applyToHTTPSOptions(options);
+    this.reuseConnections(options);
     const url = new URL(joinPath(this.server.pathname, path), this.server);
     const timeoutMs = init.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
     return new Promise<Buffer>((resolve, reject) => {
@@ -170,6 +175,40 @@ export class ApiClient {
       request.on('error', (error) => finish(transportError(error, path)));
       request.end(init.body);
     });
+  }
+
+  /** Closes the connections kept for reuse. */
+  close(): void {
+    this.agent?.agent.destroy();
+    this.agent = undefined;
+  }
+
+  /**
+   * The kubeconfig makes a new agent per request, so every request would pay a TLS handshake.
+   * Without a proxy, one keep-alive agent serves all requests with the same TLS material (an
+   * exec plugin that rotates the client certificate gets a fresh agent).
+   */
+  private reuseConnections(options: https.RequestOptions): void {
+    if (this.kubeConfig.getCurrentCluster()?.proxyUrl || this.server.protocol !== 'https:') return;
+    const material = [options.ca, options.cert, options.key, options.pfx, options.passphrase, options.rejectUnauthorized, options.servername].map((v) => String(v)).join('\u0000');
+    if (this.agent?.key !== material) {
+      this.agent?.agent.destroy();
+      this.agent = {
+        key: material,
+        agent: new https.Agent({
+          keepAlive: true,
+          maxSockets: this.maxSockets,
+          ca: options.ca,
+          cert: options.cert,
+          key: options.key,
+          pfx: options.pfx,
+          passphrase: options.passphrase,
+          ...(options.rejectUnauthorized !== undefined ? { rejectUnauthorized: options.rejectUnauthorized } : {}),
+          ...(options.servername !== undefined ? { servername: options.servername } : {}),
+        }),
+      };
+    }
+    options.agent = this.agent.agent;
   }
 }
 

@@ -6,7 +6,7 @@
  * Knative Services, in-house operators).
  */
 import { isJsonObject, type JsonObject, type JsonValue } from '../model/types.js';
-import type { ApiResourceType } from './types.js';
+import { compareText, type ApiResourceType } from './types.js';
 
 /** Depth searched in a schema, as `MAX_CUSTOM_DEPTH` in the pod-template finder (plus the array levels). */
 const MAX_SCHEMA_DEPTH = 16;
@@ -23,7 +23,7 @@ export function podTemplateTypes(crds: readonly JsonObject[]): ApiResourceType[]
     const type = crdType(crd);
     if (type) out.push(type);
   }
-  return out.sort((a, b) => (a.group + '/' + a.resource).localeCompare(b.group + '/' + b.resource));
+  return out.sort((a, b) => compareText(`${a.group}/${a.resource}`, `${b.group}/${b.resource}`));
 }
 
 function crdType(crd: JsonObject): ApiResourceType | undefined {

@@ -13,7 +13,7 @@ import { discover } from './discovery.js';
 import { listAll, listPath, type ListOutcome } from './list.js';
 import { runBounded } from './pool.js';
 import { BUILT_IN_TYPES, WELL_KNOWN_CUSTOM_TYPES, typeKey, type WantedType } from './resource-types.js';
-import { qualifiedResource, type ApiResourceType, type CoverageGap } from './types.js';
+import { compareText, qualifiedResource, type ApiResourceType, type CoverageGap } from './types.js';
 
 export interface ReadClusterOptions extends ConnectOptions {
   /** An already loaded kubeconfig; `kubeconfig` and `context` are then ignored. */
@@ -61,9 +61,18 @@ interface ListTask {
  */
 export async function readCluster(options: ReadClusterOptions = {}): Promise<ClusterRead> {
   const kubeConfig = options.kubeConfig ?? loadKubeConfig(options);
-  const client = new ApiClient(kubeConfig);
+  const concurrency = Math.max(1, options.concurrency ?? 8);
+  const client = new ApiClient(kubeConfig, concurrency);
+  try {
+    return await readWith(client, options, concurrency);
+  } finally {
+    client.close();
+  }
+}
+
+async function readWith(client: ApiClient, options: ReadClusterOptions, concurrency: number): Promise<ClusterRead> {
   const settings = {
-    concurrency: Math.max(1, options.concurrency ?? 8),
+    concurrency,
     timeoutMs: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
     retries: options.retries ?? 2,
     pageSize: Math.max(1, options.pageSize ?? 500),
@@ -117,7 +126,7 @@ function toLoadResult(
   const sorted = [...outcomes].sort(
     (a, b) =>
       (order.get(typeKey(a.task.type.group, a.task.type.resource)) ?? 0) - (order.get(typeKey(b.task.type.group, b.task.type.resource)) ?? 0) ||
-      (a.task.namespace ?? '').localeCompare(b.task.namespace ?? ''),
+      compareText(a.task.namespace ?? '', b.task.namespace ?? ''),
   );
   const resources: Resource[] = [];
   let bytes = 0;
@@ -150,7 +159,7 @@ function metadataOf(item: JsonObject): JsonObject {
 function compareObjects(a: JsonObject, b: JsonObject): number {
   const ma = metadataOf(a);
   const mb = metadataOf(b);
-  return String(ma['namespace'] ?? '').localeCompare(String(mb['namespace'] ?? '')) || String(ma['name'] ?? '').localeCompare(String(mb['name'] ?? ''));
+  return compareText(String(ma['namespace'] ?? ''), String(mb['namespace'] ?? '')) || compareText(String(ma['name'] ?? ''), String(mb['name'] ?? ''));
 }
 
 /** `cluster://<context>/apis/apps/v1/namespaces/shop/deployments/cart`: the object's API path under its context. */
@@ -179,6 +188,6 @@ export function gapToRunError(context: string, gap: CoverageGap): RunError {
 
 function sortGaps(gaps: readonly CoverageGap[]): CoverageGap[] {
   return [...gaps].sort(
-    (a, b) => a.group.localeCompare(b.group) || a.resource.localeCompare(b.resource) || (a.namespace ?? '').localeCompare(b.namespace ?? '') || a.version.localeCompare(b.version),
+    (a, b) => compareText(a.group, b.group) || compareText(a.resource, b.resource) || compareText(a.namespace ?? '', b.namespace ?? '') || compareText(a.version, b.version),
   );
 }

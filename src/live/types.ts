@@ -44,3 +44,8 @@ export function apiVersionOf(type: Pick<ApiResourceType, 'group' | 'version'>): 
 export function qualifiedResource(type: Pick<ApiResourceType, 'group' | 'resource'>): string {
   return type.group === '' ? type.resource : `${type.resource}.${type.group}`;
 }
+
+/** Code-unit order: never depends on the machine's locale. */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

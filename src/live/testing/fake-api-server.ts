@@ -62,6 +62,8 @@ export interface RecordedRequest {
   clientCertificate: boolean;
   bearerToken: boolean;
   status: number;
+  /** The response body, when the server was started with `recordResponses`. */
+  response?: string;
 }
 
 export interface AuthorizationRequest {
@@ -84,6 +86,8 @@ export interface FakeServerOptions {
   authorize?: (request: AuthorizationRequest) => boolean;
   /** Simulates a server that ignores the metadata-only `Accept` header and sends whole objects. */
   ignoreMetadataAccept?: boolean;
+  /** Keep every response body in `requests` (tests that prove what crossed the wire). */
+  recordResponses?: boolean;
   /** Objects' `resourceVersion` base (default 1000). */
   resourceVersion?: number;
 }
@@ -220,6 +224,7 @@ export class FakeApiServer {
     const reply = (status: number, body: JsonValue): void => {
       record.status = status;
       const text = JSON.stringify(body);
+      if (this.options.recordResponses) record.response = text;
       res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
       res.end(text);
     };
@@ -345,6 +350,7 @@ export class FakeApiServer {
       // Headers and half the body, then a dead connection.
       record.status = -2;
       const text = JSON.stringify(list);
+      if (this.options.recordResponses) record.response = text.slice(0, Math.floor(text.length / 2));
       res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
       res.write(text.slice(0, Math.floor(text.length / 2)), () => req.socket.destroy());
       return;
