@@ -15,7 +15,6 @@ import {
   describeContainers,
   forbidden,
   joinQuote,
-  namesOf,
   objectAt,
   pluralize,
   podContainers,
@@ -30,55 +29,56 @@ import type { PodCheckFn, PodSecurityCheck } from './types.js';
 const ALLOWED_TYPES_V1_0: ReadonlySet<string> = new Set(['', 'container_t', 'container_init_t', 'container_kvm_t']);
 const ALLOWED_TYPES_V1_31: ReadonlySet<string> = new Set([...ALLOWED_TYPES_V1_0, 'container_engine_t']);
 
-/** What one seLinuxOptions object gets wrong, with the offending field names. */
-function problemsOf(options: JsonObject, allowedTypes: ReadonlySet<string>): Array<'type' | 'user' | 'role'> {
-  const problems: Array<'type' | 'user' | 'role'> = [];
-  if (!allowedTypes.has(stringAt(options, 'type'))) problems.push('type');
-  if (stringAt(options, 'user') !== '') problems.push('user');
-  if (stringAt(options, 'role') !== '') problems.push('role');
-  return problems;
+type Field = 'type' | 'user' | 'role';
+
+/** One seLinuxOptions object that breaks the rule, with the fields it gets wrong. */
+interface BadOptions {
+  options: JsonObject;
+  fields: Field[];
+  /** Pointer of one of its fields. */
+  pathOf: (field: Field) => string;
+}
+
+function badFields(options: JsonObject, allowedTypes: ReadonlySet<string>): Field[] {
+  const fields: Field[] = [];
+  if (!allowedTypes.has(stringAt(options, 'type'))) fields.push('type');
+  if (stringAt(options, 'user') !== '') fields.push('user');
+  if (stringAt(options, 'role') !== '') fields.push('role');
+  return fields;
 }
 
 function seLinuxOptionsWith(allowedTypes: ReadonlySet<string>): PodCheckFn {
+  const inspect = (options: JsonObject | undefined, pathOf: (field: Field) => string): BadOptions[] => {
+    const fields = options === undefined ? [] : badFields(options, allowedTypes);
+    return options === undefined || fields.length === 0 ? [] : [{ options, fields, pathOf }];
+  };
+
   return (_podMetadata, podSpec) => {
-    const badSetters: string[] = [];
-    const badTypes: string[] = [];
-    const paths: string[] = [];
-    let setUser = false;
-    let setRole = false;
-
-    /** Records the problems of one options object; true when it has any. */
-    const inspect = (options: JsonObject | undefined, pathOf: (field: string) => string): boolean => {
-      if (options === undefined) return false;
-      const problems = problemsOf(options, allowedTypes);
-      if (problems.includes('type')) badTypes.push(stringAt(options, 'type'));
-      setUser ||= problems.includes('user');
-      setRole ||= problems.includes('role');
-      paths.push(...problems.map(pathOf));
-      return problems.length > 0;
-    };
-
-    const podOptions = objectAt(podSpec, 'securityContext', 'seLinuxOptions');
-    if (inspect(podOptions, (field) => specFieldPath(podSpec, 'securityContext', 'seLinuxOptions', field))) {
-      badSetters.push('pod');
-    }
-    const badContainers = podContainers(podSpec).filter((c) =>
+    const badPod = inspect(objectAt(podSpec, 'securityContext', 'seLinuxOptions'), (field) =>
+      specFieldPath(podSpec, 'securityContext', 'seLinuxOptions', field),
+    );
+    const badContainers = podContainers(podSpec).flatMap((c) =>
       inspect(objectAt(c.container, 'securityContext', 'seLinuxOptions'), (field) =>
         containerFieldPath(c, 'securityContext', 'seLinuxOptions', field),
-      ),
+      ).map((bad) => ({ ...bad, name: c.name })),
     );
-    if (badContainers.length > 0) badSetters.push(describeContainers(namesOf(badContainers)));
-    if (badSetters.length === 0) return ALLOWED;
+    const all = [...badPod, ...badContainers];
+    if (all.length === 0) return ALLOWED;
 
+    const badSetters: string[] = [];
+    if (badPod.length > 0) badSetters.push('pod');
+    if (badContainers.length > 0) badSetters.push(describeContainers(badContainers.map((b) => b.name)));
+
+    const has = (field: Field): boolean => all.some((b) => b.fields.includes(field));
+    const badTypes = sortedSet(all.filter((b) => b.fields.includes('type')).map((b) => stringAt(b.options, 'type')));
     const badData: string[] = [];
-    const typeList = sortedSet(badTypes);
-    if (typeList.length > 0) badData.push(`${pluralize('type', 'types', typeList.length)} ${joinQuote(typeList)}`);
-    if (setUser) badData.push('user may not be set');
-    if (setRole) badData.push('role may not be set');
+    if (badTypes.length > 0) badData.push(`${pluralize('type', 'types', badTypes.length)} ${joinQuote(badTypes)}`);
+    if (has('user')) badData.push('user may not be set');
+    if (has('role')) badData.push('role may not be set');
     return forbidden(
       'seLinuxOptions',
       `${badSetters.join(' and ')} set forbidden securityContext.seLinuxOptions: ${badData.join('; ')}`,
-      paths,
+      all.flatMap((b) => b.fields.map(b.pathOf)),
     );
   };
 }
