@@ -130,3 +130,20 @@ describe('escalation paths', () => {
     expect(findPaths(g, { sources: ['workload:Deployment/shop/quiet'] })).toEqual([]);
   });
 });
+
+describe('cut preference', () => {
+  it('proposes a last-resort binding as the cut only when no other binding cuts the path', () => {
+    const inventory = new Inventory([
+      namespace('shop'),
+      clusterRole('deployer', [{ verbs: ['*'], apiGroups: ['*'], resources: ['*'] }]),
+      clusterRoleBinding('deployer', 'deployer', [sa('shop', 'deployer')]),
+      role('shop', 'pod-maker', [{ verbs: ['create'], apiGroups: [''], resources: ['pods'] }]),
+      roleBinding('shop', 'pod-maker', { kind: 'Role', name: 'pod-maker' }, [user('intern')]),
+    ]);
+    const graph = buildEscalationGraph(buildRbacModel(inventory), inventory);
+    const options = { targets: ['cluster-admin' as const], sources: ['user:intern'] };
+    expect(findPaths(graph, options)[0]?.cut).toBe('RoleBinding/shop/pod-maker');
+    expect(findPaths(graph, { ...options, lastResortCuts: new Set(['RoleBinding/shop/pod-maker']) })[0]?.cut).toBe('ClusterRoleBinding/deployer');
+    expect(findPaths(graph, { ...options, lastResortCuts: new Set(['RoleBinding/shop/pod-maker', 'ClusterRoleBinding/deployer']) })[0]?.cut).toBe('RoleBinding/shop/pod-maker');
+  });
+});

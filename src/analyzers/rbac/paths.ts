@@ -397,6 +397,8 @@ export interface PathOptions {
   targets?: readonly PathTarget[];
   /** Only paths from these source node ids. */
   sources?: readonly string[];
+  /** Bindings to propose as a cut only when no other binding cuts the path (e.g. the built-in defaults). */
+  lastResortCuts?: ReadonlySet<string>;
 }
 
 /**
@@ -430,7 +432,9 @@ export function findPaths(graph: EscalationGraph, options: PathOptions = {}): Es
     for (const source of sources) {
       if (!tree.has(source) || source === goal) continue;
       const hops = hopsFrom(source, tree);
-      const candidates = [...new Set(hops.flatMap((h) => graphEdgeSoleBindings(tree, h)))];
+      const lastResort = options.lastResortCuts;
+      const onPath = [...new Set(hops.flatMap((h) => graphEdgeSoleBindings(tree, h)))];
+      const candidates = lastResort ? [...onPath.filter((b) => !lastResort.has(b)), ...onPath.filter((b) => lastResort.has(b))] : onPath;
       const cut = candidates.find((binding) => !cuts.reachesWithout(source, binding)) ?? null;
       paths.push({ source, sourceLabel: graph.nodes.get(source)?.label ?? source, target, hops, cut });
     }

@@ -43,7 +43,8 @@ export function pathCheck(spec: PathCheckSpec): CheckDefinition<'path' | 'pathNo
       const model = modelOfInventory(context.inventory);
       const graph = graphOfInventory(context.inventory);
       const bindings = new Map(model.bindings.filter(isUserBinding).map((b) => [b.id, b]));
-      for (const path of findPaths(graph, { targets: [spec.target] })) {
+      const defaults = new Set(model.bindings.filter((b) => !isUserBinding(b)).map((b) => b.id));
+      for (const path of findPaths(graph, { targets: [spec.target], lastResortCuts: defaults })) {
         const used = path.hops.flatMap((h) => h.bindings).filter((id) => bindings.has(id));
         const anchor = bindings.get(path.cut ?? '') ?? bindings.get(used[0] ?? '');
         if (!anchor) continue;
