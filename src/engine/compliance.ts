@@ -352,8 +352,13 @@ export function complianceRollup(findings: readonly Finding[], checks: readonly 
 }
 
 function evidence(finding: Finding): ComplianceEvidence {
-  const resource: ResourceRef = { apiVersion: finding.resource.apiVersion, kind: finding.resource.kind, name: finding.resource.name };
-  if (finding.resource.namespace !== undefined) resource.namespace = finding.resource.namespace;
+  // Field by field, in the JSON contract's key order: a finding may carry a whole Resource, and its body must never leak.
+  const resource: ResourceRef = {
+    apiVersion: finding.resource.apiVersion,
+    kind: finding.resource.kind,
+    ...(finding.resource.namespace !== undefined ? { namespace: finding.resource.namespace } : {}),
+    name: finding.resource.name,
+  };
   return { checkId: finding.checkId, severity: finding.severity, message: finding.message, resource, file: finding.file, line: finding.line };
 }
 

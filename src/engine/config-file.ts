@@ -3,7 +3,7 @@
  * catalogues) with every problem reported at once, each with its dotted path and the file and
  * line it sits at, so a user fixes the whole file in one go instead of one error per run.
  */
-import { LineCounter, isNode, parseAllDocuments, type Document } from 'yaml';
+import { LineCounter, isNode, isScalar, parseAllDocuments, type Document } from 'yaml';
 import { ConfigError } from '../errors.js';
 
 export type ConfigPath = ReadonlyArray<string | number>;
@@ -15,6 +15,12 @@ export interface ConfigDocument {
   readonly value: unknown;
   /** 1-based line of the value at `path`, or of its nearest existing ancestor. */
   lineOf(path: ConfigPath): number;
+  /**
+   * 1-based line where the text of the string at `path` begins: the line after the indicator
+   * for a block scalar (`|`, `>`), else the value's own line. Used to turn a line inside an
+   * embedded expression into a line of the file.
+   */
+  textLineOf(path: ConfigPath): number;
 }
 
 /** A problem with a configuration file, located. */
@@ -111,7 +117,16 @@ export function parseConfigDocuments(text: string, file: string): { documents: C
     if (value === null || value === undefined) {
       if (doc.contents === null) continue; // `---` with nothing after it
     }
-    documents.push({ file, value: value ?? null, lineOf: (path) => lineOf(doc, lineCounter, path) });
+    documents.push({
+      file,
+      value: value ?? null,
+      lineOf: (path) => lineOf(doc, lineCounter, path),
+      textLineOf: (path) => {
+        const node = doc.getIn(path, true);
+        const line = lineOf(doc, lineCounter, path);
+        return isScalar(node) && (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') ? line + 1 : line;
+      },
+    });
   }
   return { documents, issues };
 }

@@ -35,6 +35,8 @@ export interface JsonFinding {
   controls: Array<{ framework: string; id: string }>;
   fingerprint: string;
   template?: string;
+  /** Extension, present when a baseline was applied and knew this finding: it does not count toward `--fail-on`. */
+  baseline?: true;
 }
 
 export interface JsonError {
@@ -92,6 +94,7 @@ function jsonFinding(f: Finding): JsonFinding {
     fingerprint: f.fingerprint,
   };
   if (f.template !== undefined) out.template = f.template;
+  if ((f as Finding & { baseline?: boolean }).baseline === true) out.baseline = true;
   return out;
 }
 
@@ -111,10 +114,10 @@ function jsonError(e: RunError): JsonError {
  * @example
  * jsonSummary(result.summary).bySeverity.info; // 0
  */
-export function jsonSummary(s: Summary): Summary {
+export function jsonSummary(s: Summary): Summary & { baselined?: number } {
   const bySeverity = {} as Record<Severity, number>;
   for (const severity of SEVERITIES) bySeverity[severity] = s.bySeverity[severity] ?? 0;
-  return {
+  const out: Summary & { baselined?: number } = {
     documents: s.documents,
     resources: s.resources,
     skipped: s.skipped,
@@ -123,6 +126,10 @@ export function jsonSummary(s: Summary): Summary {
     suppressed: s.suppressed,
     bySeverity,
   };
+  // Extension after the contract fields: only when a baseline was applied.
+  const baselined = (s as Summary & { baselined?: unknown }).baselined;
+  if (typeof baselined === 'number') out.baselined = baselined;
+  return out;
 }
 
 /**

@@ -13,9 +13,11 @@ export interface ReportOptions {
   /** Version printed as the tool version (normally `TOOL_VERSION`); passed in so tests can pin it. */
   toolVersion: string;
   /**
-   * Compliance roll-up to attach, when the run computed one. Its shape belongs to the engine
-   * and is not settled yet, so JSON (top-level `compliance`) and SARIF (run properties) carry
-   * it through uninterpreted, and text and JUnit leave it out until it has a shape to print.
+   * Compliance roll-up to attach, when the run computed one (`scan --compliance`): an engine
+   * `ComplianceRollup`. JSON (top-level `compliance`) and SARIF (run properties) carry it
+   * through as it is; text renders it as a section after the findings; JUnit leaves it out.
+   * Typed `unknown` so that callers may attach any JSON value; text renders only a value
+   * `isComplianceRollup` accepts.
    */
   compliance?: unknown;
 }

@@ -72,6 +72,8 @@ export interface SarifResult {
   /** One location: where in the file, and (as the logical location) which Kubernetes object. */
   locations: Array<{ physicalLocation: SarifPhysicalLocation; logicalLocations: Array<{ name: string; fullyQualifiedName: string; kind: 'resource' }> }>;
   partialFingerprints: Record<string, string>;
+  /** Only when the run applied a baseline: `unchanged` for findings it knew, `new` for the others. */
+  baselineState?: 'new' | 'unchanged';
   properties: { severity: Severity; domain: string; path: string; resource: JsonResource; controls: Control[]; template?: string };
 }
 
@@ -215,6 +217,7 @@ export function toSarifLog(result: ScanResult, options: { toolVersion: string; c
   const findings = sortFindings(result.findings);
   const rules = buildRules(result.checks, findings);
   const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index] as const));
+  const withBaseline = typeof (result.summary as { baselined?: unknown }).baselined === 'number';
 
   const results = findings.map((f): SarifResult => {
     const properties: SarifResult['properties'] = {
@@ -225,6 +228,7 @@ export function toSarifLog(result: ScanResult, options: { toolVersion: string; c
       controls: f.controls.map((c) => ({ framework: c.framework, id: c.id })),
     };
     if (f.template !== undefined) properties.template = f.template;
+    const baselineState = withBaseline ? { baselineState: (f as Finding & { baseline?: boolean }).baseline === true ? ('unchanged' as const) : ('new' as const) } : {};
     return {
       ruleId: f.checkId,
       ruleIndex: ruleIndex.get(f.checkId) ?? 0,
@@ -237,6 +241,7 @@ export function toSarifLog(result: ScanResult, options: { toolVersion: string; c
         },
       ],
       partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint },
+      ...baselineState,
       properties,
     };
   });

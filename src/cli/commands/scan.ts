@@ -1,18 +1,23 @@
 /**
  * `rampart scan INPUT…`: evaluates every registered check over manifests and reports findings.
  */
+import { readFile, writeFile } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
-import { CHECKS } from '../../checks/index.js';
+import { CHECKS, CHECK_REGISTRY } from '../../checks/index.js';
 import { parsePssVersion } from '../../checks/pod-security/evaluate.js';
+import { parseBaseline, renderBaseline } from '../../engine/baseline.js';
+import { parseFrameworks, readCatalogues, type Catalogue } from '../../engine/compliance.js';
+import { loadCustomChecks } from '../../engine/custom-checks.js';
+import { parseExceptions } from '../../engine/exceptions.js';
 import { assertValidRegistry } from '../../engine/registry.js';
-import { assembleScan, shouldFail } from '../../engine/scan.js';
-import { SEVERITIES, type ScanResult } from '../../engine/types.js';
+import { assembleScan, shouldFail, type GovernedScanResult } from '../../engine/scan.js';
+import { FRAMEWORKS, SEVERITIES, type AnyCheck } from '../../engine/types.js';
 import { UsageError, describeError } from '../../errors.js';
 import { loadInputs } from '../../load/index.js';
 import { REPORT_FORMATS, getReporter } from '../../report/index.js';
 import { TOOL_VERSION } from '../../version.js';
 import { useColor, type CommandContext } from '../io.js';
-import { emit, parseChoice, parseFailOn, parsePssLevel, parseSeverity } from '../options.js';
+import { collect, emit, parseChoice, parseFailOn, parsePssLevel, parseSeverity } from '../options.js';
 import { createProgress } from '../progress.js';
 
 interface ScanFlags {
@@ -23,6 +28,11 @@ interface ScanFlags {
   pssLevel: string;
   pssVersion: string;
   progress: boolean;
+  compliance?: string[];
+  exceptions?: string;
+  baseline?: string;
+  writeBaseline?: string;
+  checksDir?: string[];
 }
 
 export function registerScan(program: Command, context: CommandContext): void {
@@ -41,6 +51,11 @@ export function registerScan(program: Command, context: CommandContext): void {
     .addOption(new Option('--pss-level <level>', 'Pod Security Standards level for the pss.* checks').choices(['baseline', 'restricted']).default('restricted'))
     .option('--pss-version <version>', 'Pod Security Standards version: v1.0 … v1.37 or latest', 'latest')
     .option('--no-progress', 'never show a progress bar')
+    .option('--compliance <frameworks>', 'add a compliance report: cis, nsa, mitre, pss, pci-dss, hipaa, soc2 or all (repeatable or comma-separated)', collect)
+    .option('--exceptions <file>', 'YAML file of accepted risks (checkId, resource, reason, owner, expires)')
+    .option('--baseline <file>', 'findings recorded in this baseline are listed but do not count toward --fail-on')
+    .option('--write-baseline <file>', 'record the fingerprints of this run\'s findings as a baseline')
+    .option('--checks-dir <dir>', 'load custom checks (YAML + CEL) from a directory (repeatable)', collect)
     .addHelpText(
       'after',
       `
@@ -50,23 +65,32 @@ Exit codes:
   2  usage error, or no input could be read
 
 Suppress a finding with the annotation  rampart.dev/ignore: "<checkId>[,<checkId>…] -- <reason>"
-on the resource or on its Namespace.
+on the resource or on its Namespace, or with an entry in an --exceptions file (with an owner and an
+expiry date). --baseline findings are still listed, marked as baselined.
 
 Examples:
   rampart scan k8s/
   helm template shop ./chart | rampart scan - --format sarif --output rampart.sarif
-  rampart scan deploy.yaml --pss-level baseline --pss-version v1.30 --fail-on critical`,
+  rampart scan deploy.yaml --pss-level baseline --pss-version v1.30 --fail-on critical
+  rampart scan k8s/ --compliance pci-dss,soc2 --exceptions exceptions.yaml
+  rampart scan k8s/ --write-baseline rampart-baseline.json --fail-on none
+  rampart scan k8s/ --baseline rampart-baseline.json --checks-dir policies/`,
     )
     .action(async (inputs: string[], flags: ScanFlags) => {
-      const result = await runScan(inputs, flags, context);
       const reporter = getReporter(parseChoice('--format', flags.format, REPORT_FORMATS));
-      const rendered = reporter.render(result, { color: flags.output === undefined && useColor(context.io), toolVersion: TOOL_VERSION });
+      const result = await runScan(inputs, flags, context);
+      if (flags.writeBaseline !== undefined) await writeText(flags.writeBaseline, renderBaseline(result.findings), '--write-baseline');
+      const rendered = reporter.render(result, {
+        color: flags.output === undefined && useColor(context.io),
+        toolVersion: TOOL_VERSION,
+        ...(result.compliance ? { compliance: result.compliance } : {}),
+      });
       await emit(context.io, rendered, flags.output);
       if (shouldFail(result, parseFailOn(flags.failOn))) context.setExitCode(1);
     });
 }
 
-async function runScan(inputs: string[], flags: ScanFlags, context: CommandContext): Promise<ScanResult> {
+async function runScan(inputs: string[], flags: ScanFlags, context: CommandContext): Promise<GovernedScanResult> {
   assertValidRegistry(CHECKS);
   let pssVersion: string;
   try {
@@ -76,6 +100,13 @@ async function runScan(inputs: string[], flags: ScanFlags, context: CommandConte
   }
   const settings = { pssLevel: parsePssLevel(flags.pssLevel), pssVersion };
   const minSeverity = parseSeverity('--min-severity', flags.minSeverity);
+  // Configuration first: a bad exceptions file or custom check fails fast, before any input is read.
+  const frameworks = parseFrameworks(flags.compliance ?? []);
+  const catalogues = frameworks.length > 0 || (flags.checksDir ?? []).length > 0 ? await readCatalogues(FRAMEWORKS) : [];
+  const compliance: Catalogue[] = catalogues.filter((c) => frameworks.includes(c.framework)).sort((a, b) => frameworks.indexOf(a.framework) - frameworks.indexOf(b.framework));
+  const exceptions = flags.exceptions !== undefined ? parseExceptions(await readText(flags.exceptions, '--exceptions'), flags.exceptions) : undefined;
+  const baseline = flags.baseline !== undefined ? parseBaseline(await readText(flags.baseline, '--baseline'), flags.baseline) : undefined;
+  const checks = await withCustomChecks(flags.checksDir ?? [], catalogues);
   const progress = createProgress(context.io, 'Loading', flags.progress);
   const loaded = await loadInputs(inputs, { stdin: context.io.stdin, onProgress: (done, total) => progress.update(done, total) });
   progress.stop();
@@ -83,5 +114,38 @@ async function runScan(inputs: string[], flags: ScanFlags, context: CommandConte
     const reasons = loaded.errors.map((e) => `${e.file}: ${e.message}`).join('; ');
     throw new UsageError(`no input could be read (${reasons})`);
   }
-  return assembleScan(loaded, CHECKS, { settings, minSeverity });
+  return assembleScan(loaded, checks, {
+    settings,
+    minSeverity,
+    compliance,
+    ...(exceptions ? { exceptions } : {}),
+    ...(baseline ? { baseline } : {}),
+  });
+}
+
+/** The built-in checks plus those of every `--checks-dir`, in id order. */
+async function withCustomChecks(directories: readonly string[], catalogues: readonly Catalogue[]): Promise<readonly AnyCheck[]> {
+  if (directories.length === 0) return CHECKS;
+  const custom: AnyCheck[] = [];
+  for (const directory of directories) {
+    const reservedIds = [...Object.keys(CHECK_REGISTRY), ...custom.map((c) => c.id)];
+    custom.push(...(await loadCustomChecks(directory, { reservedIds, catalogues })));
+  }
+  return [...CHECKS, ...custom].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+async function readText(file: string, option: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`${option}: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)})`, { cause: error });
+  }
+}
+
+async function writeText(file: string, text: string, option: string): Promise<void> {
+  try {
+    await writeFile(file, text);
+  } catch (error) {
+    throw new UsageError(`${option}: cannot write ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)})`, { cause: error });
+  }
 }
