@@ -198,7 +198,7 @@ function insertPair(located: Located, style: Style, map: YAMLMap, key: string, v
   if (!isScalar(firstKey)) throw new PatchError('the mapping has complex keys');
   const column = lines.columnOf(nodeStart(firstKey));
   const entry = renderBlockEntry(key, value, column, style);
-  const at = lineEnd(text, pairEnd(text, lastPair));
+  const at = afterNestedComments(text, lineEnd(text, pairEnd(text, lastPair)), column);
   return splice(text, at, at, style.eol + entry.join(style.eol));
 }
 
@@ -215,7 +215,7 @@ function appendItem(located: Located, style: Style, seq: YAMLSeq, value: JsonVal
   if (text[dash] !== '-') throw new PatchError('cannot find the list item marker');
   // A new item follows the style of the last one: `- {name: a}` stays flow, `- name: a` stays block.
   const entry = (isMap(last) || isSeq(last)) && last.flow === true && isCollection(value) ? [`${' '.repeat(lines.columnOf(dash))}- ${renderFlow(value, style)}`] : renderSeqItems([value], lines.columnOf(dash), style);
-  const at = lineEnd(text, nodeEnd(text, last));
+  const at = afterNestedComments(text, lineEnd(text, nodeEnd(text, last)), lines.columnOf(dash));
   return splice(text, at, at, style.eol + entry.join(style.eol));
 }
 
@@ -285,6 +285,31 @@ function lineEnd(text: string, offset: number): number {
   const newline = text.indexOf('\n', Math.max(0, offset));
   if (newline < 0) return text.length;
   return text[newline - 1] === '\r' ? newline - 1 : newline;
+}
+
+/**
+ * Moves an insertion point (a line end) past the comment lines that follow it indented deeper than
+ * `column`: they close the nested block above (`# end of app`), and a new sibling at `column`
+ * belongs after them. Blank lines between them are skipped too; blank lines after them stay after
+ * the insertion.
+ */
+function afterNestedComments(text: string, at: number, column: number): number {
+  let insertAt = at;
+  let cursor = at;
+  while (cursor < text.length) {
+    const start = text.indexOf('\n', cursor);
+    if (start < 0) break;
+    const next = text.indexOf('\n', start + 1);
+    const line = text.slice(start + 1, next < 0 ? text.length : next).replace(/\r$/, '');
+    const indent = line.length - line.trimStart().length;
+    if (line.trim() !== '') {
+      if (!line.trimStart().startsWith('#') || indent <= column) break;
+      insertAt = lineEnd(text, start + 1);
+    }
+    if (next < 0) break;
+    cursor = next;
+  }
+  return insertAt;
 }
 
 function splice(text: string, start: number, end: number, insert: string): string {
