@@ -107,10 +107,12 @@ describe('rampart netpol can / explain', () => {
   it('answers yes and no, with exit code 1 for no', async () => {
     const files = ['-f', join(dir, 'app.yaml'), '-f', join(dir, 'policies.yaml')];
     const yes = await run(['can', 'shop/web', 'shop/api', '--port', '9000/TCP', ...files]);
-    expect(yes.stdout).toBe('yes: shop/web[Deployment] => shop/api[Deployment] : TCP 9000 (allowed: TCP 9000)\n');
+    expect(yes.stdout.split('\n')[0]).toBe('yes: shop/web[Deployment] => shop/api[Deployment] : TCP 9000 (allowed: TCP 9000)');
+    expect(yes.stdout).toContain('  allow   NetworkPolicy shop/api ingress[0]: TCP 9000');
     expect(yes.exitCode).toBe(0);
     const no = await run(['can', 'api', 'web', ...files]);
-    expect(no.stdout).toBe('no: shop/api[Deployment] => shop/web[Deployment] : No Connections\n');
+    expect(no.stdout.split('\n')[0]).toBe('no: shop/api[Deployment] => shop/web[Deployment] : No Connections');
+    expect(no.stdout).toContain('egress of shop/api[Deployment]: isolated by NetworkPolicy; allowed No Connections');
     expect(no.exitCode).toBe(1);
   });
 

@@ -18,6 +18,7 @@ import { ConnectionSet } from './connections.js';
 import { INGRESS_CONTROLLER_NAMESPACE, resolvePortOn, type NetworkModel, type Workload } from './model.js';
 import { policyLabel, type Direction, type Peer, type Policy, type PodPeer, type PolicyRule } from './policies.js';
 import { matchesLabelSelector, selectsEverything } from './selector.js';
+import { compareStrings } from './order.js';
 
 /** One side of a connection. */
 export type Endpoint =
@@ -77,10 +78,6 @@ interface SubjectPolicies {
   admin: Policy[];
   network: Record<Direction, Policy[]>;
   baseline: Policy[];
-}
-
-function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /**

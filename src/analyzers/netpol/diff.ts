@@ -4,6 +4,7 @@
  */
 import { sortConnections, type Connection } from './analyzer.js';
 import type { ConnectionSet } from './connections.js';
+import { compareStrings, pairKey } from './order.js';
 
 export interface ConnectionChange {
   src: string;
@@ -18,10 +19,6 @@ export interface ConnectivityDiff {
   changed: ConnectionChange[];
 }
 
-function pairKey(c: { src: string; dst: string }): string {
-  return `${c.src}\u0000${c.dst}`;
-}
-
 /**
  * Compares two sorted connection lists.
  *
@@ -30,13 +27,13 @@ function pairKey(c: { src: string; dst: string }): string {
  * d.added.length; // connections the new inventory allows and the old did not
  */
 export function diffConnections(before: readonly Connection[], after: readonly Connection[]): ConnectivityDiff {
-  const old = new Map(before.map((c) => [pairKey(c), c]));
-  const next = new Map(after.map((c) => [pairKey(c), c]));
-  const added = after.filter((c) => !old.has(pairKey(c)));
-  const removed = before.filter((c) => !next.has(pairKey(c)));
+  const old = new Map(before.map((c) => [pairKey(c.src, c.dst), c]));
+  const next = new Map(after.map((c) => [pairKey(c.src, c.dst), c]));
+  const added = after.filter((c) => !old.has(pairKey(c.src, c.dst)));
+  const removed = before.filter((c) => !next.has(pairKey(c.src, c.dst)));
   const changed: ConnectionChange[] = [];
   for (const c of after) {
-    const o = old.get(pairKey(c));
+    const o = old.get(pairKey(c.src, c.dst));
     if (o && !o.conn.equals(c.conn)) changed.push({ src: c.src, dst: c.dst, before: o.conn, after: c.conn });
   }
   return { added: sortConnections(added), removed: sortConnections(removed), changed };
@@ -54,7 +51,7 @@ export function formatDiff(diff: ConnectivityDiff): string {
     ...diff.added.map((c) => ({ key: `${c.src} => ${c.dst}`, text: `+ ${c.src} => ${c.dst} : ${c.conn}` })),
     ...diff.removed.map((c) => ({ key: `${c.src} => ${c.dst}`, text: `- ${c.src} => ${c.dst} : ${c.conn}` })),
     ...diff.changed.map((c) => ({ key: `${c.src} => ${c.dst}`, text: `~ ${c.src} => ${c.dst} : ${c.before} -> ${c.after}` })),
-  ].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  ].sort((a, b) => compareStrings(a.key, b.key));
   return lines.map((l) => l.text + '\n').join('');
 }
 

@@ -3,6 +3,7 @@
  * `src => dst : conn`, one per line, sorted; the other formats carry the same strings.
  */
 import type { Connection } from './analyzer.js';
+import { compareStrings } from './order.js';
 
 export const LIST_FORMATS = ['connlist', 'json', 'csv', 'md', 'dot'] as const;
 export type ListFormat = (typeof LIST_FORMATS)[number];
@@ -36,13 +37,13 @@ function formatDot(list: readonly Connection[]): string {
   for (const c of list) nodes.add(c.src).add(c.dst);
   const byNamespace = new Map<string, string[]>();
   const loose: string[] = [];
-  for (const n of [...nodes].sort()) {
+  for (const n of [...nodes].sort(compareStrings)) {
     const ns = namespaceOf(n);
     if (ns === undefined) loose.push(n);
     else byNamespace.set(ns, [...(byNamespace.get(ns) ?? []), n]);
   }
   const lines = ['digraph netpol {', '  rankdir=LR;', '  node [shape=box];'];
-  for (const [ns, members] of [...byNamespace].sort(([a], [b]) => (a < b ? -1 : 1))) {
+  for (const [ns, members] of [...byNamespace].sort(([a], [b]) => compareStrings(a, b))) {
     lines.push(`  subgraph ${dotString(`cluster_${ns}`)} {`, `    label=${dotString(ns)};`);
     for (const m of members) lines.push(`    ${dotString(m)} [label=${dotString(m.slice(ns.length + 1))}];`);
     lines.push('  }');

@@ -23,6 +23,7 @@ import {
   type Workload,
 } from './model.js';
 import { matchesLabelSelector, type LabelSelector } from './selector.js';
+import { compareStrings, pairKey } from './order.js';
 
 /** Namespaces generation leaves alone: the cluster's own. */
 export const SYSTEM_NAMESPACES: ReadonlySet<string> = new Set(['kube-system', 'kube-public', 'kube-node-lease']);
@@ -125,7 +126,7 @@ function groupBy<K>(flows: readonly Flow[], keyOf: (f: Flow) => string, value: (
     if (g) g.flows.push(f);
     else groups.set(k, { key: value(f), flows: [f] });
   }
-  return [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, g]) => g);
+  return [...groups.entries()].sort(([a], [b]) => compareStrings(a, b)).map(([, g]) => g);
 }
 
 function baselinePolicies(namespace: string): JsonObject[] {
@@ -187,10 +188,6 @@ function sourceWorkloads(source: FlowSource, model: NetworkModel): string[] {
   if (source.kind === 'workload') return [source.workload.id];
   if (source.kind === 'ingress-controller') return ['{ingress-controller}'];
   return model.workloads.filter((w) => w.namespace === source.namespace && matchesLabelSelector(source.selector, w.podLabels)).map((w) => w.id);
-}
-
-function pairKey(src: string, dst: string): string {
-  return `${src}\u0000${dst}`;
 }
 
 /** Intended connections per (src, dst): the flows plus DNS from every managed workload. */
@@ -273,7 +270,7 @@ export function generatePolicies(inventory: Inventory, model: NetworkModel, flow
   ].sort((a, b) => {
     const ka = `${(a['metadata'] as JsonObject)['namespace']}/${(a['metadata'] as JsonObject)['name']}`;
     const kb = `${(b['metadata'] as JsonObject)['namespace']}/${(b['metadata'] as JsonObject)['name']}`;
-    return ka < kb ? -1 : ka > kb ? 1 : 0;
+    return compareStrings(ka, kb);
   });
   return { policies, namespaces: managedList, verification: verifyPolicies(inventory.resources, policies, flows, managed) };
 }

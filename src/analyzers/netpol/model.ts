@@ -10,6 +10,7 @@ import { isJsonObject, stringMap, type JsonObject, type Resource } from '../../m
 import { visitContainers } from '../../model/visit.js';
 import { ConnectionSet, parseProtocol, type Protocol } from './connections.js';
 import { readAdminPolicy, readNetworkPolicy, type NetpolIssue, type Policy } from './policies.js';
+import { compareStrings } from './order.js';
 
 /** The label every namespace carries automatically. */
 export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
@@ -181,7 +182,7 @@ function groupWorkloads(members: readonly Member[]): Workload[] {
       resource: defining.resource,
     });
   }
-  return workloads.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return workloads.sort((a, b) => compareStrings(a.id, b.id));
 }
 
 function namespaceInfos(inventory: Inventory, extra: readonly string[]): Map<string, NamespaceInfo> {
@@ -205,7 +206,7 @@ function readPolicies(inventory: Inventory, issues: NetpolIssue[]): { networkPol
         issues.push(...found);
         return policy ? [policy] : [];
       });
-  const adminPolicies = read('AdminNetworkPolicy', readAdminPolicy).sort((a, b) => a.priority - b.priority || (a.name < b.name ? -1 : 1));
+  const adminPolicies = read('AdminNetworkPolicy', readAdminPolicy).sort((a, b) => a.priority - b.priority || compareStrings(a.name, b.name));
   return {
     networkPolicies: read('NetworkPolicy', readNetworkPolicy),
     adminPolicies,

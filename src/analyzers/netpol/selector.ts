@@ -11,6 +11,7 @@
  *   {@link compileLabelSelector} reports why.
  */
 import { isJsonObject, type JsonObject, type JsonValue } from '../../model/types.js';
+import { compareStrings } from './order.js';
 
 export type SelectorOperator = 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
 
@@ -168,7 +169,7 @@ export function selectsEverything(selector: LabelSelector): boolean {
  */
 export function describeSelector(selector: LabelSelector): string {
   const parts = Object.entries(selector.matchLabels)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .sort(([a], [b]) => compareStrings(a, b))
     .map(([k, v]) => `${k}=${v}`);
   for (const r of selector.matchExpressions) {
     if (r.operator === 'Exists') parts.push(r.key);

@@ -111,7 +111,7 @@ function registerList(netpol: Command, context: CommandContext): void {
 
 function registerCan(netpol: Command, context: CommandContext): void {
   inventoryOption(netpol.command('can'))
-    .summary('can SRC reach DST (on PORT/PROTO)?')
+    .summary('can SRC reach DST (on PORT/PROTO)? yes or no, with the deciding policies per direction')
     .argument('<src>', 'source endpoint')
     .argument('<dst>', 'destination endpoint')
     .option('--port <port/proto>', 'a port, range or port/protocol: 8080, 8080/TCP, 53/UDP, 8000-8100/TCP')
@@ -122,10 +122,11 @@ function registerCan(netpol: Command, context: CommandContext): void {
       const analyzer = analyze(await loadInventory(flags.filename, context), context);
       const from = endpointOf(analyzer, src, 'source');
       const to = endpointOf(analyzer, dst, 'destination');
-      const allowed = analyzer.connections(from, to);
+      const explanation = analyzer.explain(from, to);
+      const allowed = explanation.allowed;
       const yes = wanted ? allowed.covers(wanted) : !allowed.isEmpty();
-      const shown = wanted ?? allowed;
-      context.io.stdout.write(`${yes ? 'yes' : 'no'}: ${endpointName(from)} => ${endpointName(to)} : ${shown}${wanted ? ` (allowed: ${allowed})` : ''}\n`);
+      const verdict = `${yes ? 'yes' : 'no'}: ${explanation.src} => ${explanation.dst} : ${wanted ?? allowed}${wanted ? ` (allowed: ${allowed})` : ''}`;
+      context.io.stdout.write([verdict, ...directionLines(explanation)].join('\n') + '\n');
       if (!yes) context.setExitCode(1);
     });
 }
@@ -141,10 +142,13 @@ function formatVerdict(verdict: DirectionVerdict | undefined, label: string): st
   return lines;
 }
 
+/** The per-direction verdicts and notes of an explanation, as `can` and `explain` print them. */
+function directionLines(e: Explanation): string[] {
+  return [...formatVerdict(e.egress, 'egress'), ...formatVerdict(e.ingress, 'ingress'), ...e.notes.map((n) => `note: ${n}`)];
+}
+
 function formatExplanation(e: Explanation): string {
-  const lines = [`${e.src} => ${e.dst} : ${e.allowed}`, '', ...formatVerdict(e.egress, 'egress'), ...formatVerdict(e.ingress, 'ingress')];
-  for (const n of e.notes) lines.push(`note: ${n}`);
-  return lines.join('\n') + '\n';
+  return [`${e.src} => ${e.dst} : ${e.allowed}`, '', ...directionLines(e)].join('\n') + '\n';
 }
 
 function explanationJson(e: Explanation): JsonObject {
