@@ -49,8 +49,9 @@ function badFields(options: JsonObject, allowedTypes: ReadonlySet<string>): Fiel
 
 function seLinuxOptionsWith(allowedTypes: ReadonlySet<string>): PodCheckFn {
   const inspect = (options: JsonObject | undefined, pathOf: (field: Field) => string): BadOptions[] => {
-    const fields = options === undefined ? [] : badFields(options, allowedTypes);
-    return options === undefined || fields.length === 0 ? [] : [{ options, fields, pathOf }];
+    if (options === undefined) return [];
+    const fields = badFields(options, allowedTypes);
+    return fields.length === 0 ? [] : [{ options, fields, pathOf }];
   };
 
   return (_podMetadata, podSpec) => {
