@@ -1,0 +1,33 @@
+import check from '../../../src/checks/secrets/secret-data-in-manifest.js';
+import { checkTester } from '../../support/check-tester.js';
+import { FAKE } from './support.js';
+
+const secret = (body: string) => `
+apiVersion: v1
+kind: Secret
+metadata: {name: cart-db, namespace: shop}
+type: Opaque
+${body}`;
+
+const b64 = (s: string) => Buffer.from(s).toString('base64');
+
+checkTester.run(check, {
+  valid: [
+    { name: 'no values', manifest: secret('') },
+    { name: 'empty values', manifest: secret('data: {password: ""}\nstringData: {user: ""}') },
+    { name: 'placeholder', manifest: secret(`data: {password: ${b64('changeme')}}\nstringData: {token: "<token>"}`) },
+    { name: 'reference', manifest: secret('stringData: {password: "${DB_PASSWORD}"}') },
+    { name: 'SOPS-encrypted', manifest: secret('stringData: {password: "ENC[AES256_GCM,data:Zm9v,iv:YmFy,tag:YmF6,type:str]"}') },
+  ],
+  invalid: [
+    {
+      manifest: secret(`data:\n  username: ${b64('cart')}\n  password: ${b64(FAKE.password)}`),
+      errors: [
+        { messageId: 'data', path: '/data/username', data: { key: 'username', masked: '…(4 chars)' } },
+        { messageId: 'data', path: '/data/password', data: { key: 'password', masked: '…(10 chars)' } },
+      ],
+    },
+    { name: 'stringData', manifest: secret(`stringData: {api-token: ${FAKE.githubToken}}`), errors: [{ messageId: 'stringData', path: '/stringData/api-token', data: { masked: 'gh…(40 chars)' } }] },
+    { name: 'key with a slash-like name is escaped', manifest: secret(`stringData: {"a/b": ${FAKE.password}}`), errors: [{ messageId: 'stringData', path: '/stringData/a~1b' }] },
+  ],
+});
