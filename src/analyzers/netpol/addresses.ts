@@ -19,11 +19,6 @@ function maxAddress(family: Family): bigint {
   return (1n << BigInt(BITS[family])) - 1n;
 }
 
-/** The whole address space of a family. */
-export function universe(family: Family): AddressRange {
-  return { family, first: 0n, last: maxAddress(family) };
-}
-
 function parseIPv4(text: string): bigint | undefined {
   const parts = text.split('.');
   if (parts.length !== 4) return undefined;
@@ -98,13 +93,23 @@ function formatIPv6(value: bigint): string {
   return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLength).join(':')}`;
 }
 
-/** `first-last`, e.g. `0.0.0.0-9.255.255.255`. */
+/**
+ *`first-last`, e.g. `0.0.0.0-9.255.255.255`.
+ *
+ * @example
+ * formatRange(parseCidr('10.0.0.0/8')!); // "10.0.0.0-10.255.255.255"
+ */
 export function formatRange(range: AddressRange): string {
   const format = range.family === 4 ? formatIPv4 : formatIPv6;
   return `${format(range.first)}-${format(range.last)}`;
 }
 
-/** True when `inner` lies entirely within `outer`. */
+/**
+ *True when `inner` lies entirely within `outer`.
+ *
+ * @example
+ * rangeContains(parseCidr('10.0.0.0/8')!, parseCidr('10.1.0.0/16')!); // true
+ */
 export function rangeContains(outer: AddressRange, inner: AddressRange): boolean {
   return outer.family === inner.family && outer.first <= inner.first && inner.last <= outer.last;
 }

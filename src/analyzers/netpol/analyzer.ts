@@ -29,7 +29,12 @@ export type Endpoint =
 /** The pseudo-peer standing for the cluster's ingress controller. */
 export const INGRESS_CONTROLLER = '{ingress-controller}';
 
-/** The connlist name of an endpoint: `ns/name[Kind]`, `first-last[External]` or `{ingress-controller}`. */
+/**
+ *The connlist name of an endpoint: `ns/name[Kind]`, `first-last[External]` or `{ingress-controller}`.
+ *
+ * @example
+ * endpointName({ kind: 'ingress-controller' }); // "{ingress-controller}"
+ */
 export function endpointName(endpoint: Endpoint): string {
   if (endpoint.kind === 'workload') return endpoint.workload.id;
   if (endpoint.kind === 'external') return `${formatRange(endpoint.range)}[External]`;
@@ -393,15 +398,6 @@ export class NetworkAnalyzer {
       return verdict;
     });
   }
-}
-
-/** Sorts as the connlist lines sort: by the full line text. */
-export function sortConnections(list: Connection[]): Connection[] {
-  const line = (c: Connection): string => `${c.src} => ${c.dst} : ${c.conn.toString()}`;
-  return list
-    .map((c) => ({ c, key: line(c) }))
-    .sort((a, b) => compareStrings(a.key, b.key))
-    .map((x) => x.c);
 }
 
 function addressBoundaries(policy: Policy): AddressRange[] {

@@ -198,7 +198,13 @@ export class ConnectionSet {
   }
 }
 
-/** Normalizes a protocol as written in a manifest (default TCP); undefined when unknown. */
+/**
+ *Normalizes a protocol as written in a manifest (default TCP); undefined when unknown.
+ *
+ * @example
+ * parseProtocol(undefined); // "TCP"
+ * parseProtocol('ICMP'); // undefined
+ */
 export function parseProtocol(value: unknown): Protocol | undefined {
   if (value === undefined || value === null) return 'TCP';
   if (typeof value !== 'string') return undefined;

@@ -49,7 +49,12 @@ export interface CoverageReport {
   outsideReach: string[];
 }
 
-/** A NetworkPolicy that selects every pod of its namespace and allows nothing in `direction`. */
+/**
+ *A NetworkPolicy that selects every pod of its namespace and allows nothing in `direction`.
+ *
+ * @example
+ * model.networkPolicies.filter((p) => isDefaultDeny(p, 'ingress'));
+ */
 export function isDefaultDeny(policy: Policy, direction: Direction): boolean {
   return policy.kind === 'NetworkPolicy' && selectsEverything(policy.subject.pods) && policy.types.has(direction) && policy[direction].length === 0;
 }

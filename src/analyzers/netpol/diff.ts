@@ -2,7 +2,7 @@
  * Connectivity diff between two connection lists: lines added, removed, and pairs whose allowed
  * connections changed.
  */
-import { sortConnections, type Connection } from './analyzer.js';
+import type { Connection } from './analyzer.js';
 import type { ConnectionSet } from './connections.js';
 import { compareStrings, pairKey } from './order.js';
 
@@ -20,7 +20,8 @@ export interface ConnectivityDiff {
 }
 
 /**
- * Compares two sorted connection lists.
+ * Compares two sorted connection lists (as `NetworkAnalyzer.list` returns them); the added and
+ * removed lists keep that order.
  *
  * @example
  * const d = diffConnections(oldAnalyzer.list(), newAnalyzer.list());
@@ -36,7 +37,7 @@ export function diffConnections(before: readonly Connection[], after: readonly C
     const o = old.get(pairKey(c.src, c.dst));
     if (o && !o.conn.equals(c.conn)) changed.push({ src: c.src, dst: c.dst, before: o.conn, after: c.conn });
   }
-  return { added: sortConnections(added), removed: sortConnections(removed), changed };
+  return { added, removed, changed };
 }
 
 /**
@@ -55,7 +56,12 @@ export function formatDiff(diff: ConnectivityDiff): string {
   return lines.map((l) => l.text + '\n').join('');
 }
 
-/** JSON form with the connlist strings. */
+/**
+ *JSON form with the connlist strings.
+ *
+ * @example
+ * JSON.stringify(diffToJson(diffConnections(before, after)));
+ */
 export function diffToJson(diff: ConnectivityDiff): { added: object[]; removed: object[]; changed: object[] } {
   const plain = (c: Connection): object => ({ src: c.src, dst: c.dst, conn: c.conn.toString() });
   return {

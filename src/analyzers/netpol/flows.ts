@@ -40,7 +40,12 @@ export interface Flow {
   origin: string;
 }
 
-/** `ns/name[Kind]`, `ns selector app=web` or `{ingress-controller}`. */
+/**
+ *`ns/name[Kind]`, `ns selector app=web` or `{ingress-controller}`.
+ *
+ * @example
+ * describeSource({ kind: 'ingress-controller' }); // "{ingress-controller}"
+ */
 export function describeSource(source: FlowSource): string {
   if (source.kind === 'workload') return source.workload.id;
   if (source.kind === 'selector') return `${source.namespace} pods ${describeSelector(source.selector)}`;

@@ -8,7 +8,12 @@ import { compareStrings } from './order.js';
 export const LIST_FORMATS = ['connlist', 'json', 'csv', 'md', 'dot'] as const;
 export type ListFormat = (typeof LIST_FORMATS)[number];
 
-/** The connlist line of one connection. */
+/**
+ *The connlist line of one connection.
+ *
+ * @example
+ * connlistLine({ src: 'a/x[Pod]', dst: 'a/y[Pod]', conn: ConnectionSet.ports('TCP', 80) }); // "a/x[Pod] => a/y[Pod] : TCP 80"
+ */
 export function connlistLine(c: Connection): string {
   return `${c.src} => ${c.dst} : ${c.conn.toString()}`;
 }

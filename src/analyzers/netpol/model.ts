@@ -69,7 +69,12 @@ export const INGRESS_CONTROLLER_NAMESPACE: NamespaceInfo = {
   declared: false,
 };
 
-/** `namespace/name[Kind]`. */
+/**
+ *`namespace/name[Kind]`.
+ *
+ * @example
+ * workloadId('shop', 'web', 'Deployment'); // "shop/web[Deployment]"
+ */
 export function workloadId(namespace: string, name: string, kind: string): string {
   return `${namespace}/${name}[${kind}]`;
 }
@@ -214,7 +219,12 @@ function readPolicies(inventory: Inventory, issues: NetpolIssue[]): { networkPol
   };
 }
 
-/** The connections a Service port (by number or name; every port when undefined) reaches on one workload. */
+/**
+ *The connections a Service port (by number or name; every port when undefined) reaches on one workload.
+ *
+ * @example
+ * servicePortTarget(service, 80, workload).toString(); // "TCP 8080" when port 80 targets container port 8080
+ */
 export function servicePortTarget(service: Resource, wanted: number | string | undefined, workload: Workload): ConnectionSet {
   const spec = isJsonObject(service.body['spec']) ? service.body['spec'] : {};
   const ports = Array.isArray(spec['ports']) ? spec['ports'].filter(isJsonObject) : [];
@@ -240,7 +250,12 @@ export function resolvePortOn(target: unknown, protocol: Protocol | undefined, w
   return out;
 }
 
-/** The workloads a Service selects: pods in its namespace whose labels include its (non-empty) selector. */
+/**
+ *The workloads a Service selects: pods in its namespace whose labels include its (non-empty) selector.
+ *
+ * @example
+ * serviceWorkloads(service, model.workloads).map((w) => w.id);
+ */
 export function serviceWorkloads(service: Resource, workloads: readonly Workload[]): Workload[] {
   const spec = isJsonObject(service.body['spec']) ? service.body['spec'] : {};
   const selector = stringMap(spec['selector']);
@@ -325,7 +340,12 @@ export function buildNetworkModel(inventory: Inventory, options: { extraNamespac
 export const KUBE_DNS_LABELS: Readonly<Record<string, string>> = { 'k8s-app': 'kube-dns' };
 export const KUBE_DNS_NAMESPACE = 'kube-system';
 
-/** The workloads that serve cluster DNS: `k8s-app=kube-dns` in kube-system. */
+/**
+ *The workloads that serve cluster DNS: `k8s-app=kube-dns` in kube-system.
+ *
+ * @example
+ * kubeDnsWorkloads(model).map((w) => w.id); // ["kube-system/coredns[Deployment]"]
+ */
 export function kubeDnsWorkloads(model: NetworkModel): Workload[] {
   return model.workloads.filter((w) => w.namespace === KUBE_DNS_NAMESPACE && w.podLabels['k8s-app'] === KUBE_DNS_LABELS['k8s-app']);
 }

@@ -89,7 +89,12 @@ export interface Policy {
   resource: Resource;
 }
 
-/** `kind namespace/name` or `kind name`, as explanations print a policy. */
+/**
+ *`kind namespace/name` or `kind name`, as explanations print a policy.
+ *
+ * @example
+ * policyLabel(policy); // "NetworkPolicy shop/default-deny"
+ */
 export function policyLabel(policy: Policy): string {
   return policy.namespace !== undefined ? `${policy.kind} ${policy.namespace}/${policy.name}` : `${policy.kind} ${policy.name}`;
 }

@@ -156,7 +156,12 @@ export function matchesLabelSelector(
   return true;
 }
 
-/** True when the selector matches every object (no labels and no expressions). */
+/**
+ *True when the selector matches every object (no labels and no expressions).
+ *
+ * @example
+ * selectsEverything(EVERYTHING); // true
+ */
 export function selectsEverything(selector: LabelSelector): boolean {
   return Object.keys(selector.matchLabels).length === 0 && selector.matchExpressions.length === 0;
 }

@@ -18,7 +18,12 @@ export interface NetworkAnalysis {
 
 const cache = new WeakMap<Inventory, NetworkAnalysis>();
 
-/** The analysis of an inventory, computed on first use. */
+/**
+ *The analysis of an inventory, computed on first use.
+ *
+ * @example
+ * const { analyzer } = networkAnalysis(inventory);
+ */
 export function networkAnalysis(inventory: Inventory): NetworkAnalysis {
   let analysis = cache.get(inventory);
   if (!analysis) {
@@ -30,7 +35,12 @@ export function networkAnalysis(inventory: Inventory): NetworkAnalysis {
   return analysis;
 }
 
-/** The resource a namespace-level finding is reported on: its Namespace object, else its first workload. */
+/**
+ *The resource a namespace-level finding is reported on: its Namespace object, else its first workload.
+ *
+ * @example
+ * const anchor = namespaceAnchor(inventory, model, 'shop'); // { resource, path: '' }
+ */
 export function namespaceAnchor(inventory: Inventory, model: NetworkModel, namespace: string): { resource: Resource; path: string } | undefined {
   const declared = inventory.get('Namespace', undefined, namespace);
   if (declared) return { resource: declared, path: '' };
@@ -38,18 +48,33 @@ export function namespaceAnchor(inventory: Inventory, model: NetworkModel, names
   return first ? { resource: first.resource, path: '/metadata' } : undefined;
 }
 
-/** The pointer of a workload's pod labels, where a selector would have to match. */
+/**
+ *The pointer of a workload's pod labels, where a selector would have to match.
+ *
+ * @example
+ * podLabelsPath(workload); // "/spec/template/metadata"
+ */
 export function podLabelsPath(workload: Workload): string {
   const template = podTemplates(workload.resource)[0];
   return template ? `${template.pointer}/metadata` : '/metadata';
 }
 
-/** Namespaces that hold at least one workload NetworkPolicy can reach. */
+/**
+ *Namespaces that hold at least one workload NetworkPolicy can reach.
+ *
+ * @example
+ * namespacesWithWorkloads(model); // ["shop"]
+ */
 export function namespacesWithWorkloads(model: NetworkModel): string[] {
   return [...new Set(model.workloads.filter((w) => !w.probe).map((w) => w.namespace))].sort();
 }
 
-/** Namespaces with workloads but no default-deny NetworkPolicy for `direction`, each with where to report it. */
+/**
+ *Namespaces with workloads but no default-deny NetworkPolicy for `direction`, each with where to report it.
+ *
+ * @example
+ * for (const { namespace, anchor } of namespacesWithoutDefaultDeny(inventory, 'egress')) report({ ...anchor, messageId: 'noDefaultDeny', data: { namespace } });
+ */
 export function namespacesWithoutDefaultDeny(inventory: Inventory, direction: Direction): Array<{ namespace: string; anchor: { resource: Resource; path: string } }> {
   const { model } = networkAnalysis(inventory);
   return namespacesWithWorkloads(model).flatMap((namespace) => {
