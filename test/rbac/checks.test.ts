@@ -4,6 +4,8 @@ import { registryProblems } from '../../src/engine/registry.js';
 import { evaluateInventory } from '../../src/engine/runner.js';
 import { Inventory } from '../../src/model/inventory.js';
 import { RISKS } from '../../src/analyzers/rbac/risks.js';
+import { readFileSync } from 'node:fs';
+import { COMPLIANCE_DATA_DIR, controlMatches, parseCatalogue } from '../../src/engine/compliance.js';
 import { clusterRole, clusterRoleBinding, deployment, namespace, resource, role, roleBinding, sa, serviceAccount, user } from './factory.js';
 
 const settings = { pssLevel: 'baseline' as const, pssVersion: '1.30' };
@@ -21,6 +23,18 @@ describe('RBAC scan checks', () => {
       const frameworks = new Set(check.controls.map((c) => c.framework));
       for (const f of ['nsa-cisa', 'mitre-attack', 'pci-dss', 'soc2', 'hipaa']) expect(frameworks).toContain(f);
     }
+  });
+
+  it('map only to controls that exist (and are applicable) in the compliance catalogues', () => {
+    const problems = new Set<string>();
+    for (const check of RBAC_CHECKS) {
+      for (const control of check.controls) {
+        const file = `${COMPLIANCE_DATA_DIR}${control.framework}.yaml`;
+        const entry = parseCatalogue(readFileSync(file, 'utf8'), file, control.framework).controls.find((c) => controlMatches(c, control.id));
+        if (!entry || entry.notApplicable !== undefined) problems.add(`${control.framework} ${control.id}`);
+      }
+    }
+    expect([...problems]).toEqual([]);
   });
 
   const inventory = new Inventory([
