@@ -115,6 +115,27 @@ export async function loadCustomChecks(directory: string, options: CustomCheckOp
   return compileCustomChecks(sources, options);
 }
 
+/**
+ * `builtins` plus the custom checks of every directory, in id order. Custom ids may not
+ * repeat a built-in id or one from an earlier directory.
+ *
+ * @example
+ * const checks = await withCustomChecks(CHECKS, flags.checksDir ?? [], { catalogues });
+ */
+export async function withCustomChecks(
+  builtins: readonly AnyCheck[],
+  directories: readonly string[],
+  options: Omit<CustomCheckOptions, 'reservedIds'> = {},
+): Promise<readonly AnyCheck[]> {
+  if (directories.length === 0) return builtins;
+  const custom: AnyCheck[] = [];
+  for (const directory of directories) {
+    const reservedIds = [...builtins.map((c) => c.id), ...custom.map((c) => c.id)];
+    custom.push(...(await loadCustomChecks(directory, { ...options, reservedIds })));
+  }
+  return [...builtins, ...custom].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
 async function yamlFiles(directory: string): Promise<string[]> {
   const out: string[] = [];
   const entries = await readdir(directory, { withFileTypes: true });

@@ -1,6 +1,15 @@
 /** Every command, registered explicitly in the order `--help` lists them. */
 import type { RegisterCommand } from '../program.js';
+import { registerChecks } from './checks.js';
+import { registerExplain } from './explain.js';
 import { registerPss } from './pss.js';
 import { registerScan } from './scan.js';
 
-export const COMMANDS: readonly RegisterCommand[] = [registerScan, registerPss];
+export const COMMANDS: readonly RegisterCommand[] = [
+  // Assessing
+  registerScan,
+  registerPss,
+  // The check catalogue
+  registerChecks,
+  registerExplain,
+];

@@ -3,15 +3,15 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
-import { CHECKS, CHECK_REGISTRY } from '../../checks/index.js';
+import { CHECKS } from '../../checks/index.js';
 import { parsePssVersion } from '../../checks/pod-security/evaluate.js';
 import { parseBaseline, renderBaseline } from '../../engine/baseline.js';
 import { parseFrameworks, readCatalogues, type Catalogue } from '../../engine/compliance.js';
-import { loadCustomChecks } from '../../engine/custom-checks.js';
+import { withCustomChecks } from '../../engine/custom-checks.js';
 import { parseExceptions } from '../../engine/exceptions.js';
 import { assertValidRegistry } from '../../engine/registry.js';
 import { assembleScan, shouldFail, type GovernedScanResult } from '../../engine/scan.js';
-import { FRAMEWORKS, SEVERITIES, type AnyCheck } from '../../engine/types.js';
+import { FRAMEWORKS, SEVERITIES } from '../../engine/types.js';
 import { UsageError, describeError } from '../../errors.js';
 import { loadInputs } from '../../load/index.js';
 import { REPORT_FORMATS, getReporter } from '../../report/index.js';
@@ -106,7 +106,7 @@ async function runScan(inputs: string[], flags: ScanFlags, context: CommandConte
   const compliance: Catalogue[] = catalogues.filter((c) => frameworks.includes(c.framework)).sort((a, b) => frameworks.indexOf(a.framework) - frameworks.indexOf(b.framework));
   const exceptions = flags.exceptions !== undefined ? parseExceptions(await readText(flags.exceptions, '--exceptions'), flags.exceptions) : undefined;
   const baseline = flags.baseline !== undefined ? parseBaseline(await readText(flags.baseline, '--baseline'), flags.baseline) : undefined;
-  const checks = await withCustomChecks(flags.checksDir ?? [], catalogues);
+  const checks = await withCustomChecks(CHECKS, flags.checksDir ?? [], { catalogues });
   const progress = createProgress(context.io, 'Loading', flags.progress);
   const loaded = await loadInputs(inputs, { stdin: context.io.stdin, onProgress: (done, total) => progress.update(done, total) });
   progress.stop();
@@ -121,17 +121,6 @@ async function runScan(inputs: string[], flags: ScanFlags, context: CommandConte
     ...(exceptions ? { exceptions } : {}),
     ...(baseline ? { baseline } : {}),
   });
-}
-
-/** The built-in checks plus those of every `--checks-dir`, in id order. */
-async function withCustomChecks(directories: readonly string[], catalogues: readonly Catalogue[]): Promise<readonly AnyCheck[]> {
-  if (directories.length === 0) return CHECKS;
-  const custom: AnyCheck[] = [];
-  for (const directory of directories) {
-    const reservedIds = [...Object.keys(CHECK_REGISTRY), ...custom.map((c) => c.id)];
-    custom.push(...(await loadCustomChecks(directory, { reservedIds, catalogues })));
-  }
-  return [...CHECKS, ...custom].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 async function readText(file: string, option: string): Promise<string> {
