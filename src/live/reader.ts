@@ -12,7 +12,7 @@ import { podTemplateTypes } from './crd.js';
 import { discover } from './discovery.js';
 import { listAll, listPath, type ListOutcome } from './list.js';
 import { runBounded } from './pool.js';
-import { BUILT_IN_TYPES, WELL_KNOWN_CUSTOM_TYPES, typeKey, type WantedType } from './resource-types.js';
+import { BUILT_IN_TYPES, WELL_KNOWN_CUSTOM_TYPES, isSecretType, typeKey, type WantedType } from './resource-types.js';
 import { compareText, qualifiedResource, type ApiResourceType, type CoverageGap } from './types.js';
 
 export interface ReadClusterOptions extends ConnectOptions {
@@ -28,6 +28,8 @@ export interface ReadClusterOptions extends ConnectOptions {
   requestTimeoutMs?: number;
   /** Extra attempts after a timeout, reset, 429 or 5xx (default 2). */
   retries?: number;
+  /** Read Secrets (metadata only; default true). False: no request for them, and no gap. */
+  includeSecrets?: boolean;
   /** Types to read in addition to the built-in catalogue (must be granted to the scanner). */
   extraTypes?: readonly WantedType[];
   /** Called after each list with the number done and the total known so far. */
@@ -78,7 +80,9 @@ async function readWith(client: ApiClient, options: ReadClusterOptions, concurre
     pageSize: Math.max(1, options.pageSize ?? 500),
     signal: options.signal,
   };
-  const wanted = dedupe([...BUILT_IN_TYPES, ...WELL_KNOWN_CUSTOM_TYPES, ...(options.extraTypes ?? [])]);
+  const wanted = dedupe([...BUILT_IN_TYPES, ...WELL_KNOWN_CUSTOM_TYPES, ...(options.extraTypes ?? [])]).filter(
+    (t) => options.includeSecrets !== false || !isSecretType(t.group, t.resource),
+  );
   const discovery = await discover(client, wanted, settings);
   const gaps: CoverageGap[] = [...discovery.gaps];
   const outcomes: Array<{ task: ListTask; outcome: ListOutcome }> = [];

@@ -25,6 +25,12 @@ export interface ScannerRoleOptions {
   extraTypes?: ReadonlyArray<Pick<WantedType, 'group' | 'resource'>>;
   /** Leave out the well-known custom resources (policy engines, Argo Rollouts…). */
   withoutWellKnown?: boolean;
+  /**
+   * Grant `list` on Secrets (default true). The in-cluster deployment leaves it out: a
+   * long-lived token in a pod should not be able to read Secret values, and the scan then
+   * runs with `--no-secrets`.
+   */
+  secrets?: boolean;
 }
 
 const LABELS = { 'app.kubernetes.io/name': 'rampart', 'app.kubernetes.io/component': 'scanner', 'app.kubernetes.io/managed-by': 'rampart' };
@@ -55,7 +61,7 @@ export function scannerRules(options: ScannerRoleOptions = {}): PolicyRule[] {
     byGroup.set(t.group, set);
   }
   const rules: PolicyRule[] = [...byGroup.keys()].sort().map((group) => ({ apiGroups: [group], resources: [...(byGroup.get(group) as Set<string>)].sort(), verbs: ['get', 'list'] }));
-  if (secrets) rules.push({ apiGroups: [''], resources: ['secrets'], verbs: ['list'] });
+  if (secrets && options.secrets !== false) rules.push({ apiGroups: [''], resources: ['secrets'], verbs: ['list'] });
   return rules;
 }
 
