@@ -4,12 +4,12 @@
  * as a live cluster lists them) across 50 namespaces, with 2,000 NetworkPolicies (default denies,
  * DNS allows, selector rules with matchExpressions, named ports, endPort ranges, ipBlocks with
  * except) and a few AdminNetworkPolicies. Prints JSON figures: the full `netpol list` wall time
- * and the peak RSS.
+ * and the peak RSS, then the time of `netpol coverage` on the same model.
  *
  * Usage: npm run build && node bench/netpol.mjs [--workloads 500] [--pods-per-workload 10] [--policies 2000] [--deny-every 1] [--via-loader]
  */
 import { performance } from 'node:perf_hooks';
-import { buildNetworkModel, formatConnections, NetworkAnalyzer } from '../dist/analyzers/netpol/index.js';
+import { buildNetworkModel, coverage, formatConnections, NetworkAnalyzer } from '../dist/analyzers/netpol/index.js';
 import { Inventory } from '../dist/model/inventory.js';
 
 function option(name, fallback) {
@@ -148,6 +148,8 @@ const t2 = performance.now();
 const list = analyzer.list();
 const text = formatConnections(list, 'connlist');
 const t3 = performance.now();
+const report = coverage(analyzer.model);
+const t4 = performance.now();
 
 const pods = resources.filter((r) => r.kind === 'Pod').length;
 const policies = resources.filter((r) => r.kind === 'NetworkPolicy').length;
@@ -166,6 +168,8 @@ console.log(
       modelMs: Math.round(t2 - t1),
       listMs: Math.round(t3 - t2),
       totalAnalysisMs: Math.round(t3 - t1),
+      coverageMs: Math.round(t4 - t3),
+      coverageWorkloads: report.workloads.length,
       ...(loadMs !== undefined ? { endToEndMs: Math.round(t3 - t1 + loadMs) } : {}),
       peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
       node: process.version,

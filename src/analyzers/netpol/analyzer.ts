@@ -97,9 +97,12 @@ export class NetworkAnalyzer {
   readonly externalRanges: readonly AddressRange[];
   private readonly podPeerCache = new Map<PodPeer, Uint8Array>();
   private readonly subjects: SubjectPolicies[];
+  private readonly rangeVerdictCache = new Map<string, readonly ConnectionSet[]>();
+  private readonly externals: ReadonlyArray<Endpoint & { kind: 'external' }>;
 
   constructor(readonly model: NetworkModel) {
     this.externalRanges = atomicRanges(this.allPolicies().flatMap((p) => addressBoundaries(p)));
+    this.externals = this.externalRanges.map((range) => ({ kind: 'external', range }));
     this.subjects = model.workloads.map(() => ({ admin: [], network: { ingress: [], egress: [] }, baseline: [] }));
     this.indexSubjects();
   }
@@ -314,8 +317,9 @@ export class NetworkAnalyzer {
     return this.model.workloads.map((workload, index) => ({ kind: 'workload', workload, index }));
   }
 
-  externalEndpoints(): Array<Endpoint & { kind: 'external' }> {
-    return this.externalRanges.map((range) => ({ kind: 'external', range }));
+  /** Every atomic external range as an endpoint, in address order (the same objects on every call). */
+  externalEndpoints(): ReadonlyArray<Endpoint & { kind: 'external' }> {
+    return this.externals;
   }
 
   /** The workload endpoint with this exact id, if any. */
@@ -360,7 +364,6 @@ export class NetworkAnalyzer {
     const workloadTargets = byName([...workloads]);
     const allTargets = sources.filter((e) => e.kind !== 'ingress-controller');
     const rangeIndex = new Map<Endpoint, number>(externals.map((e, i) => [e, i]));
-    const againstRanges = new Map(workloads.map((w) => [w.index, { egress: this.againstRanges(w, 'egress', externals), ingress: this.againstRanges(w, 'ingress', externals) }]));
     const out: Connection[] = [];
     for (const src of sources) {
       for (const dst of src.kind === 'workload' ? allTargets : workloadTargets) {
@@ -368,8 +371,8 @@ export class NetworkAnalyzer {
         if (src.kind === 'workload' && dst.kind === 'workload') {
           if (src.index === dst.index) continue;
           conn = this.connections(src, dst);
-        } else if (src.kind === 'workload') conn = againstRanges.get(src.index)?.egress[rangeIndex.get(dst) as number] as ConnectionSet;
-        else if (src.kind === 'external' && dst.kind === 'workload') conn = againstRanges.get(dst.index)?.ingress[rangeIndex.get(src) as number] as ConnectionSet;
+        } else if (src.kind === 'workload') conn = this.rangeVerdicts(src, 'egress')[rangeIndex.get(dst) as number] as ConnectionSet;
+        else if (src.kind === 'external' && dst.kind === 'workload') conn = this.rangeVerdicts(dst, 'ingress')[rangeIndex.get(src) as number] as ConnectionSet;
         else if (dst.kind === 'workload' && this.model.ingressExposure.has(dst.workload.id)) conn = this.connections(src, dst);
         else continue;
         if (!conn.isEmpty()) out.push({ src: names.get(src) as string, dst: names.get(dst) as string, conn });
@@ -379,24 +382,34 @@ export class NetworkAnalyzer {
   }
 
   /**
-   * One direction of a workload against every external range. Ranges that the workload's
-   * address peers cannot tell apart get the same verdict, so it is computed once per group.
+   * One direction of a workload against every external range, aligned with
+   * {@link NetworkAnalyzer.externalEndpoints}: egress toward each range, or ingress from it.
+   * Ranges that the workload's address peers cannot tell apart get the same verdict, so it is
+   * computed once per group.
+   *
+   * @example
+   * const fromOutside = analyzer.rangeVerdicts(web, 'ingress'); // ConnectionSet per external range
    */
-  private againstRanges(workload: Endpoint & { kind: 'workload' }, direction: Direction, externals: ReadonlyArray<Endpoint & { kind: 'external' }>): ConnectionSet[] {
+  rangeVerdicts(workload: Endpoint & { kind: 'workload' }, direction: Direction): readonly ConnectionSet[] {
+    const key = `${workload.index}/${direction}`;
+    const cached = this.rangeVerdictCache.get(key);
+    if (cached) return cached;
     const policies = this.subjects[workload.index] as SubjectPolicies;
     const peers: Peer[] = [];
     for (const p of [...policies.admin, ...policies.network[direction], ...policies.baseline])
       for (const rule of p[direction]) if (rule.peers !== 'any') for (const peer of rule.peers) if (peer.kind === 'addresses') peers.push(peer);
     const verdicts = new Map<string, ConnectionSet>();
-    return externals.map((range) => {
-      const key = peers.map((peer) => (this.peerMatches(peer, range) ? '1' : '0')).join('');
-      let verdict = verdicts.get(key);
+    const out = this.externalEndpoints().map((range) => {
+      const signature = peers.map((peer) => (this.peerMatches(peer, range) ? '1' : '0')).join('');
+      let verdict = verdicts.get(signature);
       if (!verdict) {
         verdict = this.decide(workload, range, direction);
-        verdicts.set(key, verdict);
+        verdicts.set(signature, verdict);
       }
       return verdict;
     });
+    this.rangeVerdictCache.set(key, out);
+    return out;
   }
 }
 

@@ -100,7 +100,6 @@ export function coverage(model: NetworkModel): CoverageReport {
   const anywhere = endpoints[endpoints.length - 1] as Endpoint;
   const dnsIds = new Set(kubeDnsWorkloads(probed).map((w) => w.id));
   const dns = endpoints.filter((e) => dnsIds.has(e.workload.id));
-  const externals = analyzer.externalEndpoints();
   const workloads = endpoints
     .filter((e) => !e.workload.probe)
     .map((e): WorkloadCoverage => ({
@@ -112,8 +111,8 @@ export function coverage(model: NetworkModel): CoverageReport {
       egressPolicies: analyzer.policiesSelecting(e, 'egress').map(policyLabel),
       ...dnsStatus(analyzer, e, dns),
       clusterWideIngress: !analyzer.policyConnections(anywhere, e).isEmpty(),
-      externalIngress: exposure(externals.map((x) => !analyzer.connections(x, e).isEmpty())),
-      externalEgress: exposure(externals.map((x) => !analyzer.connections(e, x).isEmpty())),
+      externalIngress: exposure(analyzer.rangeVerdicts(e, 'ingress').map((c) => !c.isEmpty())),
+      externalEgress: exposure(analyzer.rangeVerdicts(e, 'egress').map((c) => !c.isEmpty())),
     }));
   const names = [...new Set([...model.namespaces.keys()])].sort();
   const namespaces = names.map((name): NamespaceCoverage => {
