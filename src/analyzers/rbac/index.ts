@@ -10,7 +10,7 @@ export { loadDefaultRoles, DEFAULT_ROLES_FILE } from './defaults.js';
 export { describeRequest, nonResourceRequest, parseResourceArgument, resourceRequest } from './requests.js';
 export { describeSubjectKey, identityOf, identityOfKey, implicitGroups, parseSubject, subjectArgument } from './subjects.js';
 export { findRisks, RISKS, type Probe, type RiskDefinition, type RiskFinding } from './risks.js';
-export { buildEscalationGraph, findPaths, PATH_TARGETS, type EscalationGraph, type EscalationPath, type PathHop, type PathTarget } from './paths.js';
+export { buildEscalationGraph, entersThrough, findPaths, PATH_TARGETS, type EscalationGraph, type EscalationPath, type PathHop, type PathTarget } from './paths.js';
 export { pathsToDot, pathsToMermaid, pathsToText } from './paths-format.js';
 export { parseAuditLog, type AuditRequest, type AuditParseResult } from './audit.js';
 export { auditIdentity, generateFromAudit, unusedGrants, type GeneratedPolicy } from './generate.js';

@@ -442,6 +442,20 @@ export function findPaths(graph: EscalationGraph, options: PathOptions = {}): Es
   return paths;
 }
 
+/**
+ * True when the first permission the path uses comes (at least partly) from one of `bindings`.
+ * Paths that enter through built-in grants only (controller ServiceAccounts, system users) are
+ * how Kubernetes works; the same route through a user's binding is reported from that
+ * binding's subject instead.
+ *
+ * @example
+ * paths.filter((p) => entersThrough(p, userBindingIds));
+ */
+export function entersThrough(path: EscalationPath, bindings: ReadonlySet<string>): boolean {
+  const first = path.hops.find((h) => h.bindings.length > 0);
+  return first !== undefined && first.bindings.some((b) => bindings.has(b));
+}
+
 /** Bindings that alone grant some permission of the hop's edge (removing one removes the edge). */
 function graphEdgeSoleBindings(tree: ReadonlyMap<string, GraphEdge | null>, hop: PathHop): string[] {
   const edge = tree.get(hop.from);

@@ -1,11 +1,11 @@
 /**
  * The factory behind the `rbac.path.*` checks: every multi-hop escalation path (from a subject
- * or a workload) to one target that uses at least one binding from the input. The finding sits
+ * or a workload) to one target whose first permission comes from a binding of the input. The finding sits
  * on the binding whose removal cuts every path from that source (or, when no single binding
  * does, on the first input binding of the path).
  */
 import { graphOfInventory, modelOfInventory } from '../../analyzers/rbac/cache.js';
-import { findPaths, type PathTarget } from '../../analyzers/rbac/paths.js';
+import { entersThrough, findPaths, type PathTarget } from '../../analyzers/rbac/paths.js';
 import { defineCheck, type CheckDefinition, type Control, type Severity } from '../../engine/types.js';
 import { LEAST_PRIVILEGE } from './controls.js';
 import { isUserBinding } from './risk-check.js';
@@ -44,7 +44,9 @@ export function pathCheck(spec: PathCheckSpec): CheckDefinition<'path' | 'pathNo
       const graph = graphOfInventory(context.inventory);
       const bindings = new Map(model.bindings.filter(isUserBinding).map((b) => [b.id, b]));
       const defaults = new Set(model.bindings.filter((b) => !isUserBinding(b)).map((b) => b.id));
+      const userBindings = new Set(bindings.keys());
       for (const path of findPaths(graph, { targets: [spec.target], lastResortCuts: defaults })) {
+        if (!entersThrough(path, userBindings)) continue;
         const used = path.hops.flatMap((h) => h.bindings).filter((id) => bindings.has(id));
         const anchor = bindings.get(path.cut ?? '') ?? bindings.get(used[0] ?? '');
         if (!anchor) continue;

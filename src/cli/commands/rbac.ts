@@ -11,6 +11,7 @@ import {
   auditIdentity,
   buildEscalationGraph,
   buildRbacModel,
+  entersThrough,
   describeRequest,
   describeSubjectKey,
   findPaths,
@@ -245,9 +246,10 @@ async function runPaths(flags: CommonFlags & { to?: string; from?: string[]; inc
   const { model, inventory } = await loadModel(flags, context);
   const graph = buildEscalationGraph(model, inventory);
   const builtIn = new Set(model.bindings.filter((b) => b.builtIn).map((b) => b.id));
+  const inputBindings = new Set(model.bindings.filter((b) => !b.builtIn).map((b) => b.id));
   const paths = findPaths(graph, sources && sources.length ? { targets, sources, lastResortCuts: builtIn } : { targets, lastResortCuts: builtIn })
-    // Paths that only use default bindings (system:masters, controller ServiceAccounts) are how Kubernetes works.
-    .filter((p) => flags.includeDefaults || p.hops.some((h) => h.bindings.some((b) => !builtIn.has(b))));
+    // Paths entered through default bindings (system:masters, controller ServiceAccounts) are how Kubernetes works.
+    .filter((p) => flags.includeDefaults || entersThrough(p, inputBindings));
   switch (flags.format) {
     case 'json':
       return writeJson(context, paths);
