@@ -156,6 +156,12 @@ describe('rampart rbac who-can / permissions / risks / paths', () => {
     expect(r.stdout).toMatch(/shop +get,list +pods,pods\/log/);
     expect(r.stdout).toContain('ClusterRoleBinding system:basic-user');
   });
+  it('risks in text explain each risk found', async () => {
+    const r = await rampart('rbac', 'risks', '-f', manifests);
+    expect(r.stdout).toMatch(/^SEVERITY +RISK +SUBJECT +NAMESPACE +MITRE +BINDINGS\n/);
+    expect(r.stdout).toContain('Why these matter:\n');
+    expect(r.stdout).toContain('  pods-create: Creating a pod mounts any ServiceAccount of the namespace');
+  });
   it('risks in json', async () => {
     const r = await rampart('rbac', 'risks', '-f', manifests, '--format', 'json');
     const risks = JSON.parse(r.stdout) as Array<{ id: string; subject: string; scope: string; mitre: string }>;

@@ -233,7 +233,8 @@ async function runRisks(flags: CommonFlags & { includeDefaults: boolean }, conte
   }
   if (findings.length === 0) return write(context, 'No risky permissions found.\n');
   const rows = findings.map((f) => [f.risk.severity, f.risk.id, describeSubjectKey(f.subject), f.scope === '' ? '*' : f.scope, f.risk.mitre, [...new Set(f.grants.map((g) => g.binding.id))].join(',')]);
-  write(context, table(['SEVERITY', 'RISK', 'SUBJECT', 'NAMESPACE', 'MITRE', 'BINDINGS'], rows));
+  const explained = [...new Map(findings.map((f) => [f.risk.id, f.risk])).values()].map((r) => `  ${r.id}: ${r.explanation}`);
+  write(context, `${table(['SEVERITY', 'RISK', 'SUBJECT', 'NAMESPACE', 'MITRE', 'BINDINGS'], rows)}\nWhy these matter:\n${explained.join('\n')}\n`);
 }
 
 async function runPaths(flags: CommonFlags & { to?: string; from?: string[]; includeDefaults: boolean }, context: CommandContext): Promise<void> {
