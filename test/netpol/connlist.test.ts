@@ -442,6 +442,33 @@ const cases: Case[] = [
     expected: [line(EXT, A, ALL), line(A, EXT, ALL)],
   },
   {
+    name: 'pods are grouped by top-level owner: Deployment → ReplicaSet → Pod is one line per peer',
+    docs: [
+      workload('x', 'web'),
+      {
+        apiVersion: 'apps/v1',
+        kind: 'ReplicaSet',
+        metadata: { name: 'web-5f7', namespace: 'x', ownerReferences: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', controller: true, uid: 'd' }] },
+        spec: { template: { metadata: { labels: { app: 'web', 'pod-template-hash': '5f7' } }, spec: { containers: [{ name: 'main', image: 'i' }] } } },
+      },
+      {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: 'web-5f7-abcde', namespace: 'x', labels: { app: 'web', 'pod-template-hash': '5f7' }, ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'web-5f7', controller: true, uid: 'r' }] },
+        spec: { containers: [{ name: 'main', image: 'i' }] },
+      },
+      { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'debug', namespace: 'x', labels: { run: 'debug' } }, spec: { containers: [{ name: 'main', image: 'i' }] } },
+      networkPolicy('x', 'web', { podSelector: { matchLabels: { app: 'web' } }, ingress: [{ from: [{ podSelector: { matchLabels: { run: 'debug' } } }], ports: [{ port: 80 }] }] }),
+    ],
+    expected: [
+      line(EXT, 'x/debug[Pod]', ALL),
+      line('x/debug[Pod]', EXT, ALL),
+      line('x/debug[Pod]', 'x/web[Deployment]', 'TCP 80'),
+      line('x/web[Deployment]', EXT, ALL),
+      line('x/web[Deployment]', 'x/debug[Pod]', ALL),
+    ],
+  },
+  {
     name: 'resources without a namespace are in default, and so are policies without one',
     docs: [workload(undefined, 'a'), workload(undefined, 'b'), networkPolicy(undefined, 'deny', { podSelector: { matchLabels: { app: 'a' } } })],
     expected: [

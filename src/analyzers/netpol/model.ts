@@ -205,7 +205,7 @@ function readPolicies(inventory: Inventory, issues: NetpolIssue[]): { networkPol
   const read = (kind: string, reader: typeof readNetworkPolicy): Policy[] =>
     inventory
       .ofKind(kind)
-      .filter((r) => (kind === 'NetworkPolicy' ? r.apiVersion.startsWith('networking.k8s.io/') : r.apiVersion.startsWith('policy.networking.k8s.io/')))
+      .filter((r) => (kind === 'NetworkPolicy' ? /^(networking\.k8s\.io|extensions)\//.test(r.apiVersion) : r.apiVersion.startsWith('policy.networking.k8s.io/')))
       .flatMap((r) => {
         const { policy, issues: found } = reader(r);
         issues.push(...found);
