@@ -167,7 +167,8 @@ export const PLACEHOLDER_VALUES: readonly RegExp[] = [
   /^\[[^\]]*\]$/,
   /^%[^%]+%$/,
   /^(?:your|my|replace|insert|enter|put|fill)[-_ ]/i,
-  /(?:^|[-_])(?:placeholder|example|changeme|replace[-_]?me|dummy)(?:$|[-_])/i,
+  // A placeholder word plus a generic suffix ("changeme-please", "example_token"); a random suffix makes it a real value.
+  /^(?:placeholder|example|changeme|replace[-_]?me|dummy|sample)[-_ ]?(?:value|here|please|password|secret|token|key)?$/i,
 ];
 
 /** Values that reference a credential kept elsewhere rather than holding it. */
