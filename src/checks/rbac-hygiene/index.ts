@@ -7,6 +7,7 @@ import clusterAdminBinding from './cluster-admin-binding.js';
 import csrApproval from './csr-approval.js';
 import defaultServiceaccountBinding from './default-serviceaccount-binding.js';
 import escalateVerb from './escalate-verb.js';
+import fullWildcardRule from './full-wildcard-rule.js';
 import impersonateVerb from './impersonate-verb.js';
 import kubeSystemWrite from './kube-system-write.js';
 import nodesProxy from './nodes-proxy.js';
@@ -30,6 +31,7 @@ export const RBAC_HYGIENE_CHECKS = {
   'rbac.csr-approval': csrApproval,
   'rbac.default-serviceaccount-binding': defaultServiceaccountBinding,
   'rbac.escalate-verb': escalateVerb,
+  'rbac.full-wildcard-rule': fullWildcardRule,
   'rbac.impersonate-verb': impersonateVerb,
   'rbac.kube-system-write': kubeSystemWrite,
   'rbac.nodes-proxy': nodesProxy,

@@ -126,6 +126,15 @@ export function describeSubject(subject: LocatedSubject, bindingNamespace: strin
   return `${subject.kind} ${subject.name}`;
 }
 
+/**
+ * True for a rule with `*` in verbs, apiGroups and resources: it allows everything in its scope
+ * (cluster-admin when bound cluster-wide). Such a rule is reported once, by
+ * `rbac.full-wildcard-rule`, rather than by every wildcard and permission check.
+ */
+export function isFullWildcardRule(rule: PolicyRule): boolean {
+  return rule.verbs.includes('*') && rule.apiGroups.includes('*') && rule.resources.includes('*');
+}
+
 /** One sensitive permission: any of `verbs` on `resource` (with `subresource`) in `apiGroup`. */
 export interface Permission {
   readonly verbs: readonly string[];
@@ -203,6 +212,7 @@ export function permissionCheck(meta: PermissionCheckMeta): CheckDefinition<Perm
     evaluate: ({ resource, report }) => {
       if (!isRbacObject(resource) || isBootstrapObject(resource)) return;
       for (const { rule, index, pointer } of rulesOf(resource)) {
+        if (isFullWildcardRule(rule)) continue;
         const match = grantedPermission(rule, meta.permissions, meta.countNamedRules);
         if (!match) continue;
         report({

@@ -4,7 +4,7 @@
  * reported too.
  */
 import { defineCheck } from '../../engine/types.js';
-import { describeRbacObject, isBootstrapObject, isRbacObject, ROLE_KINDS, rulesOf } from './rbac-objects.js';
+import { describeRbacObject, isBootstrapObject, isFullWildcardRule, isRbacObject, ROLE_KINDS, rulesOf } from './rbac-objects.js';
 
 export default defineCheck<'wildcardResource' | 'wildcardUrl'>({
   id: 'rbac.wildcard-resources',
@@ -31,11 +31,13 @@ export default defineCheck<'wildcardResource' | 'wildcardUrl'>({
     '5.1.3 asks for wildcards to be replaced by explicit lists.',
     '',
     'The check reports each `*` entry in `rules[].resources` and `rules[].nonResourceURLs` of a Role',
-    'or ClusterRole. Default roles (label `kubernetes.io/bootstrapping: rbac-defaults`) are skipped.',
+    'or ClusterRole. Default roles (label `kubernetes.io/bootstrapping: rbac-defaults`) are skipped, and so are rules with `*` in',
+    'verbs, apiGroups and resources alike, which `rbac.full-wildcard-rule` reports once.',
   ].join('\n'),
   evaluate: ({ resource, report }) => {
     if (!isRbacObject(resource) || isBootstrapObject(resource)) return;
     for (const { rule, index, pointer } of rulesOf(resource)) {
+      if (isFullWildcardRule(rule)) continue;
       const data = { role: describeRbacObject(resource), rule: index };
       const at = rule.resources.indexOf('*');
       if (at >= 0) report({ messageId: 'wildcardResource', data, path: `${pointer}/resources/${at}` });

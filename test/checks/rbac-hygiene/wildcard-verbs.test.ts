@@ -12,6 +12,7 @@ describe('wildcard-verbs', () => {
   checkTester.run(check, {
     valid: [
       { manifest: role('  - {apiGroups: [""], resources: ["*"], verbs: [get]}') },
+      { name: 'full wildcard rule (reported by rbac.full-wildcard-rule)', manifest: role('  - {apiGroups: ["*"], resources: ["*"], verbs: ["*"]}') },
       { name: 'not RBAC', manifest: 'apiVersion: example.com/v1\nkind: Role\nmetadata: {name: r, namespace: shop}\nrules:\n  - {verbs: ["*"]}' },
     ],
     invalid: [
