@@ -5,7 +5,7 @@ import { diffConnections, formatDiff } from '../../src/analyzers/netpol/diff.js'
 import { formatConnections } from '../../src/analyzers/netpol/format.js';
 import { buildNetworkModel } from '../../src/analyzers/netpol/model.js';
 import { Inventory } from '../../src/model/inventory.js';
-import { resourcesFromYaml } from './factory.js';
+import { deployment, makeResource, resourcesFromYaml } from './factory.js';
 import { adminPolicy, modelOf, networkPolicy, workload, type Doc } from './topology.js';
 
 const shop: Doc[] = [
@@ -194,5 +194,31 @@ describe('formats', () => {
     expect(dot).toContain('subgraph "cluster_kube-system" {');
     expect(dot).toContain('"shop/web[Deployment]" -> "shop/api[Deployment]" [label="TCP 9000"];');
     expect(dot.startsWith('digraph netpol {')).toBe(true);
+  });
+});
+
+describe('resources built in memory (live objects, no source positions)', () => {
+  it('analyzes them and reports problems at the document line', () => {
+    const resources = [
+      deployment('x', 'a', { app: 'a' }, [{ name: 'http', containerPort: 80 }]),
+      deployment('x', 'b', { app: 'b' }),
+      makeResource({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', name: 'a', namespace: 'x', body: { spec: { podSelector: { matchLabels: { app: 'a' } }, ingress: [{ ports: [{ port: 'http' }] }] } } }),
+      makeResource({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', name: 'bad', namespace: 'x', body: { spec: { podSelector: {}, egress: [{ to: [{}] }] } } }),
+    ];
+    const model = buildNetworkModel(new Inventory(resources));
+    expect(model.issues).toEqual([
+      { file: 'test.yaml', line: 1, message: 'NetworkPolicy x/bad: a peer must set podSelector, namespaceSelector or ipBlock', resource: { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', namespace: 'x', name: 'bad' } },
+    ]);
+    expect(formatConnections(new NetworkAnalyzer(model).list(), 'connlist')).toBe(
+      [
+        '0.0.0.0-255.255.255.255[External] => x/a[Deployment] : TCP 80',
+        '0.0.0.0-255.255.255.255[External] => x/b[Deployment] : All Connections',
+        'x/a[Deployment] => 0.0.0.0-255.255.255.255[External] : All Connections',
+        'x/a[Deployment] => x/b[Deployment] : All Connections',
+        'x/b[Deployment] => 0.0.0.0-255.255.255.255[External] : All Connections',
+        'x/b[Deployment] => x/a[Deployment] : TCP 80',
+        '',
+      ].join('\n'),
+    );
   });
 });
