@@ -150,7 +150,10 @@ describe('rampart netpol coverage / diff', () => {
     const report = JSON.parse(r.stdout) as { workloads: Array<{ id: string; dns: string }> };
     expect(report.workloads.map((w) => `${w.id} ${w.dns}`)).toEqual(['shop/api[Deployment] broken', 'shop/web[Deployment] broken']);
     const text = await run(['coverage', '-f', join(dir, 'app.yaml')]);
-    expect(text.stdout).toContain('shop  2  no  no  0/2  0/2');
+    expect(text.stdout.split('\n').slice(0, 2)).toEqual([
+      'NAMESPACE  WORKLOADS  DEFAULT-DENY-INGRESS  DEFAULT-DENY-EGRESS  INGRESS-ISOLATED  EGRESS-ISOLATED',
+      'shop       2          no                    no                   0/2               0/2',
+    ]);
   });
 
   it('diffs two inventories', async () => {

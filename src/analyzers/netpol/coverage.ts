@@ -130,6 +130,13 @@ export function coverage(model: NetworkModel): CoverageReport {
   return { namespaces, workloads, outsideReach: model.hostNetworkWorkloads.map((w) => w.id) };
 }
 
+/** Left-aligned columns separated by two spaces. */
+function columns(rows: ReadonlyArray<ReadonlyArray<string | number>>): string[] {
+  const widths: number[] = [];
+  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, String(cell).length)));
+  return rows.map((row) => row.map((cell, i) => (i === row.length - 1 ? String(cell) : String(cell).padEnd(widths[i] ?? 0))).join('  '));
+}
+
 /**
  * A plain-text rendering of a coverage report.
  *
@@ -137,16 +144,15 @@ export function coverage(model: NetworkModel): CoverageReport {
  * io.stdout.write(formatCoverage(coverage(model)));
  */
 export function formatCoverage(report: CoverageReport): string {
-  const lines: string[] = ['NAMESPACE  WORKLOADS  DEFAULT-DENY-INGRESS  DEFAULT-DENY-EGRESS  INGRESS-ISOLATED  EGRESS-ISOLATED'];
-  for (const n of report.namespaces)
-    lines.push(
-      [n.name, n.workloads, n.defaultDenyIngress.join(',') || 'no', n.defaultDenyEgress.join(',') || 'no', `${n.ingressIsolated}/${n.workloads}`, `${n.egressIsolated}/${n.workloads}`].join('  '),
-    );
-  lines.push('', 'WORKLOAD  INGRESS  EGRESS  DNS  CLUSTER-WIDE-INGRESS  EXTERNAL-INGRESS  EXTERNAL-EGRESS');
-  for (const w of report.workloads)
-    lines.push(
-      [w.id, w.ingressIsolated ? 'isolated' : 'open', w.egressIsolated ? 'isolated' : 'open', w.dns, w.clusterWideIngress ? 'yes' : 'no', w.externalIngress, w.externalEgress].join('  '),
-    );
+  const namespaces = columns([
+    ['NAMESPACE', 'WORKLOADS', 'DEFAULT-DENY-INGRESS', 'DEFAULT-DENY-EGRESS', 'INGRESS-ISOLATED', 'EGRESS-ISOLATED'],
+    ...report.namespaces.map((n) => [n.name, n.workloads, n.defaultDenyIngress.join(',') || 'no', n.defaultDenyEgress.join(',') || 'no', `${n.ingressIsolated}/${n.workloads}`, `${n.egressIsolated}/${n.workloads}`]),
+  ]);
+  const workloads = columns([
+    ['WORKLOAD', 'INGRESS', 'EGRESS', 'DNS', 'CLUSTER-WIDE-INGRESS', 'EXTERNAL-INGRESS', 'EXTERNAL-EGRESS'],
+    ...report.workloads.map((w) => [w.id, w.ingressIsolated ? 'isolated' : 'open', w.egressIsolated ? 'isolated' : 'open', w.dns, w.clusterWideIngress ? 'yes' : 'no', w.externalIngress, w.externalEgress]),
+  ]);
+  const lines = [...namespaces, '', ...workloads];
   if (report.outsideReach.length > 0) lines.push('', `hostNetwork (outside NetworkPolicy's reach): ${report.outsideReach.join(', ')}`);
   return lines.join('\n') + '\n';
 }
