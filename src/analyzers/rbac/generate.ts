@@ -161,7 +161,12 @@ export function unusedGrants(model: RbacModel, identity: Identity, requests: rea
   return model.grantsOf(identity).filter((grant) => !used.some((request) => grantAllows(grant, request)));
 }
 
-/** The identity an audited user had (its logged groups plus implicit ones). */
+/**
+ * The identity an audited user had (its logged groups plus implicit ones).
+ *
+ * @example
+ * auditIdentity(requests, 'alice').groups; // logged groups + system:authenticated
+ */
 export function auditIdentity(requests: readonly AuditRequest[], user: string): Identity {
   const groups = new Set<string>();
   for (const r of requests) if (r.user === user) for (const g of r.groups) groups.add(g);

@@ -462,8 +462,3 @@ function graphEdgeSoleBindings(tree: ReadonlyMap<string, GraphEdge | null>, hop:
   if (!edge) return [];
   return edge.requires.filter((s) => s.size === 1).flatMap((s) => [...s]);
 }
-
-export function nodeLabel(graph: EscalationGraph, id: string): string {
-  return graph.nodes.get(id)?.label ?? id;
-}
-

@@ -42,7 +42,12 @@ export function parseResourceArgument(text: string): { resource: string; apiGrou
   return { resource, apiGroup, subresource };
 }
 
-/** `get pods/exec "web" in shop` — a one-line description of a request. */
+/**
+ * `get pods/exec "web" in shop` — a one-line description of a request.
+ *
+ * @example
+ * describeRequest(resourceRequest({ verb: 'get', resource: 'pods', namespace: 'shop' })); // 'get pods in namespace shop'
+ */
 export function describeRequest(request: AccessRequest): string {
   if (request.kind === 'nonResource') return `${request.verb} ${request.path}`;
   const group = request.apiGroup === '' ? '' : `.${request.apiGroup}`;

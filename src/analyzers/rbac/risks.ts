@@ -149,7 +149,12 @@ export const RISKS: readonly RiskDefinition[] = ([
     requires: [WORKLOADS.flatMap(([group, resource]) => writes(resource, group))] },
 ] satisfies RiskDefinition[]).sort((a, b) => (a.id < b.id ? -1 : 1));
 
-/** A probe as a request in a scope (`""` for cluster-wide). */
+/**
+ * A probe as a request in a scope (`""` for cluster-wide).
+ *
+ * @example
+ * probeRequest({ verb: 'create', resource: 'pods' }, 'shop').namespace; // 'shop'
+ */
 export function probeRequest(probe: Probe, scope: string): ResourceRequest {
   return resourceRequest({
     verb: probe.verb,
@@ -161,7 +166,12 @@ export function probeRequest(probe: Probe, scope: string): ResourceRequest {
   });
 }
 
-/** Grants among `grants` that allow one of the probes in `scope`; empty when none does. */
+/**
+ * Grants among `grants` that allow one of the probes in `scope`; empty when none does.
+ *
+ * @example
+ * grantsForAny(model.grantsOfKey('user:alice'), [{ verb: 'get', resource: 'secrets' }], 'shop');
+ */
 export function grantsForAny(grants: readonly Grant[], probes: readonly Probe[], scope: string): Grant[] {
   const out = new Set<Grant>();
   for (const probe of probes) {

@@ -16,7 +16,12 @@ export interface LabelSelector {
   readonly expressions: readonly Requirement[];
 }
 
-/** Parses one selector object; returns undefined (selects nothing) when it is malformed. */
+/**
+ * Parses one selector object; returns undefined (selects nothing) when it is malformed.
+ *
+ * @example
+ * parseSelector({ matchLabels: { 'rbac.example.com/aggregate': 'true' } });
+ */
 export function parseSelector(value: JsonValue | undefined): LabelSelector | undefined {
   if (!isJsonObject(value)) return undefined;
   const expressions: Requirement[] = [];

@@ -12,12 +12,22 @@ export const ALL_SERVICE_ACCOUNTS = 'system:serviceaccounts';
 export const MASTERS = 'system:masters';
 const SA_PREFIX = 'system:serviceaccount:';
 
-/** `system:serviceaccount:NS:NAME`, the user name a ServiceAccount token authenticates as. */
+/**
+ * `system:serviceaccount:NS:NAME`, the user name a ServiceAccount token authenticates as.
+ *
+ * @example
+ * serviceAccountUser('shop', 'cart'); // 'system:serviceaccount:shop:cart'
+ */
 export function serviceAccountUser(namespace: string, name: string): string {
   return `${SA_PREFIX}${namespace}:${name}`;
 }
 
-/** Splits `system:serviceaccount:NS:NAME` into namespace and name; undefined for other users. */
+/**
+ * Splits `system:serviceaccount:NS:NAME` into namespace and name; undefined for other users.
+ *
+ * @example
+ * parseServiceAccountUser('system:serviceaccount:shop:cart'); // { namespace: 'shop', name: 'cart' }
+ */
 export function parseServiceAccountUser(user: string): { namespace: string; name: string } | undefined {
   if (!user.startsWith(SA_PREFIX)) return undefined;
   const rest = user.slice(SA_PREFIX.length);
@@ -30,6 +40,9 @@ export function parseServiceAccountUser(user: string): { namespace: string; name
  * The groups every identity carries besides its explicit ones: `system:authenticated` (or
  * `system:unauthenticated` for `system:anonymous`), and for ServiceAccounts
  * `system:serviceaccounts` and `system:serviceaccounts:NS`.
+ *
+ * @example
+ * implicitGroups('system:anonymous'); // ['system:unauthenticated']
  */
 export function implicitGroups(user: string): string[] {
   if (user === ANONYMOUS) return [UNAUTHENTICATED];
@@ -38,7 +51,12 @@ export function implicitGroups(user: string): string[] {
   return [AUTHENTICATED];
 }
 
-/** An identity with its implicit groups added (each group once). */
+/**
+ * An identity with its implicit groups added (each group once).
+ *
+ * @example
+ * identityOf('alice', ['dev']).groups; // ['dev', 'system:authenticated']
+ */
 export function identityOf(user: string, groups: readonly string[] = []): Identity {
   return { user, groups: [...new Set([...groups, ...implicitGroups(user)])] };
 }
@@ -66,7 +84,12 @@ export function parseSubject(text: string, extraGroups: readonly string[] = []):
   throw new UsageError(`invalid subject "${text}": expected user:NAME, group:NAME or sa:NAMESPACE:NAME`);
 }
 
-/** `user:NAME` / `group:NAME`: the keys an identity is looked up by. */
+/**
+ * `user:NAME` / `group:NAME`: the keys an identity is looked up by.
+ *
+ * @example
+ * identityKeys(identityOf('alice')); // ['group:system:authenticated', 'user:alice']
+ */
 export function identityKeys(identity: Identity): string[] {
   const keys = identity.groups.map((g) => `group:${g}`);
   if (identity.user !== '') keys.push(`user:${identity.user}`);
@@ -77,6 +100,9 @@ export function identityKeys(identity: Identity): string[] {
  * The key a binding subject matches, as the authorizer's `appliesTo` decides: a ServiceAccount
  * without a namespace takes the binding's namespace (and matches nothing in a
  * ClusterRoleBinding); unknown kinds match nothing.
+ *
+ * @example
+ * subjectKey({ kind: 'ServiceAccount', name: 'ci' }, 'shop'); // 'user:system:serviceaccount:shop:ci'
  */
 export function subjectKey(subject: SubjectRef, bindingNamespace: string | undefined): string | undefined {
   switch (subject.kind) {
@@ -91,7 +117,12 @@ export function subjectKey(subject: SubjectRef, bindingNamespace: string | undef
   }
 }
 
-/** Human form of a subject key: `User alice`, `Group dev`, `ServiceAccount shop/cart`. */
+/**
+ * Human form of a subject key: `User alice`, `Group dev`, `ServiceAccount shop/cart`.
+ *
+ * @example
+ * describeSubjectKey('user:system:serviceaccount:shop:ci'); // 'ServiceAccount shop/ci'
+ */
 export function describeSubjectKey(key: string): string {
   if (key.startsWith('group:')) return `Group ${key.slice(6)}`;
   const user = key.slice(5);
@@ -99,14 +130,24 @@ export function describeSubjectKey(key: string): string {
   return sa ? `ServiceAccount ${sa.namespace}/${sa.name}` : `User ${user}`;
 }
 
-/** The command-line form of a subject key: `user:alice`, `group:dev`, `sa:shop:cart`. */
+/**
+ * The command-line form of a subject key: `user:alice`, `group:dev`, `sa:shop:cart`.
+ *
+ * @example
+ * subjectArgument('user:system:serviceaccount:shop:ci'); // 'sa:shop:ci'
+ */
 export function subjectArgument(key: string): string {
   if (key.startsWith('group:')) return key;
   const sa = parseServiceAccountUser(key.slice(5));
   return sa ? `sa:${sa.namespace}:${sa.name}` : key;
 }
 
-/** The identity a subject key stands for (with implicit groups). */
+/**
+ * The identity a subject key stands for (with implicit groups).
+ *
+ * @example
+ * identityOfKey('group:dev').groups; // ['dev', 'system:authenticated']
+ */
 export function identityOfKey(key: string): Identity {
   if (key.startsWith('group:')) return parseSubject(key);
   return identityOf(key.slice(5));

@@ -5,11 +5,22 @@
  */
 import type { Control } from '../../engine/types.js';
 
-/** CIS Kubernetes Benchmark 1.8+ section 5.1 "RBAC and Service Accounts". */
+/**
+ * CIS Kubernetes Benchmark 1.8+ section 5.1 "RBAC and Service Accounts".
+ *
+ * @example
+ * cis('5.1.8');
+ */
 export function cis(id: string): Control {
   return { framework: 'cis-k8s', id };
 }
 
+/**
+ * A MITRE ATT&CK technique.
+ *
+ * @example
+ * attack('T1098.006');
+ */
 export function attack(technique: string): Control {
   return { framework: 'mitre-attack', id: technique };
 }

@@ -13,12 +13,22 @@ import type { BindingInfo } from '../../analyzers/rbac/types.js';
 import { defineCheck, type CheckDefinition, type Control } from '../../engine/types.js';
 import { attack, LEAST_PRIVILEGE } from './controls.js';
 
-/** A binding the user wrote (not a built-in default, not an API-server bootstrap object). */
+/**
+ * A binding the user wrote (not a built-in default, not an API-server bootstrap object).
+ *
+ * @example
+ * model.bindings.filter(isUserBinding);
+ */
 export function isUserBinding(binding: BindingInfo): boolean {
   return !binding.builtIn && binding.resource.labels['kubernetes.io/bootstrapping'] !== 'rbac-defaults';
 }
 
-/** Pointer of the binding subject that carries `subjectKey`, or "" when none does. */
+/**
+ * Pointer of the binding subject that carries `subjectKey`, or "" when none does.
+ *
+ * @example
+ * subjectPointer(binding, 'user:alice'); // '/subjects/0'
+ */
 export function subjectPointer(binding: BindingInfo, subjectKey: string): string {
   const raw = binding.resource.body['subjects'];
   if (!Array.isArray(raw)) return '';
