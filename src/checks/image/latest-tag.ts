@@ -25,6 +25,9 @@ export default defineCheck<'noTag' | 'latestTag'>({
   remediation:
     'Reference an explicit version tag (for example `registry.example.com/shop/cart:2.4.1`), and preferably pin it by digest (`…:2.4.1@sha256:…`).',
   docs: [
+    'A `latest` or missing tag names whatever was pushed last, so nobody can say which code',
+    'runs or roll back to what ran before.',
+    '',
     'An image without a tag is pulled as `:latest`, and `latest` is whatever was pushed last. A',
     'manifest that uses it does not say which code runs: two nodes can run different builds,',
     'a restart can silently upgrade (or downgrade) the application, a rollback has no previous',

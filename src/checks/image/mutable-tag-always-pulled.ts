@@ -28,6 +28,9 @@ export default defineCheck<'mutableAlways'>({
   remediation:
     'Pin the image by digest (`…:2.4.1@sha256:…`) and keep `imagePullPolicy: Always`, so every start verifies registry access but always runs the same image. Do not switch to IfNotPresent to silence this finding: that only makes nodes diverge.',
   docs: [
+    'With `imagePullPolicy: Always` and a mutable tag, every restart re-resolves the tag, so',
+    'the code of a running workload can change without any change to the workload.',
+    '',
     'With a mutable tag (no digest), what a container runs depends on when its node pulled the',
     'image. The two pull policies fail differently:',
     '',

@@ -22,6 +22,9 @@ export default defineCheck<ProbeMessage>({
   remediation:
     'Add a `livenessProbe` that fails only when the process cannot recover by itself (for example an HTTP health endpoint that does not check dependencies), with a `startupProbe` or `initialDelaySeconds` for slow starts.',
   docs: [
+    'Without a liveness probe, a process that hangs without exiting keeps its pod Running',
+    'until a human notices.',
+    '',
     'The kubelet restarts a container when its process exits or its liveness probe fails. A',
     'process that deadlocks, leaks itself into a stuck state or loses its event loop without',
     'exiting keeps the pod Running — and, without a readiness probe, in the Service — until a',

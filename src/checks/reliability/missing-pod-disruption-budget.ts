@@ -26,6 +26,9 @@ export default defineCheck<'missing'>({
   remediation:
     'Add a PodDisruptionBudget in the same namespace whose selector matches the pod template labels, with `maxUnavailable: 1` (or a `minAvailable` below the replica count).',
   docs: [
+    'Without a PodDisruptionBudget, node drains may evict every replica of a workload at',
+    'once, so its replicas buy no availability during maintenance.',
+    '',
     'Node drains — for upgrades, security patches, autoscaler scale-down — evict pods through',
     'the eviction API, which honours PodDisruptionBudgets. Without a budget, nothing stops a',
     'drain of two nodes from evicting every replica of a service at the same moment: having',

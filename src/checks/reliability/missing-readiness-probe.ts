@@ -22,6 +22,9 @@ export default defineCheck<ProbeMessage>({
   remediation:
     'Add a `readinessProbe` that succeeds only when the container can serve requests (for example an HTTP endpoint that checks its own initialisation).',
   docs: [
+    'Without a readiness probe a container receives Service traffic as soon as it starts, and',
+    'a rolling update replaces working replicas with ones that cannot serve.',
+    '',
     'A pod is added to its Services\' endpoints when all its containers are ready. Without a',
     'readiness probe a container counts as ready as soon as it starts, so clients get errors',
     'while it warms up, during overload it keeps receiving traffic it cannot handle, and a',

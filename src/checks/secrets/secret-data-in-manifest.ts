@@ -37,6 +37,9 @@ export default defineCheck<'data' | 'stringData'>({
   remediation:
     'Remove the values from the manifest and rotate the credentials. Keep secrets in an external secret manager (External Secrets Operator, Vault, a cloud secret store) or commit them only in encrypted form (Sealed Secrets, SOPS).',
   docs: [
+    'A Secret manifest with values in a repository hands the credentials to everyone who can',
+    'read the repository.',
+    '',
     'The `data` of a Secret is base64, which is an encoding, not encryption; `stringData` is',
     'plain text. A Secret manifest with values that is committed to a repository hands the',
     'credentials to everyone who can read the repository, its forks and clones, its CI',

@@ -28,6 +28,9 @@ export default defineCheck<'secretKeyRef' | 'secretRef'>({
   remediation:
     'Mount the Secret as a volume (`volumes[].secret` with `readOnly: true`) and let the application read the file, for example through a `*_FILE` variable that holds its path.',
   docs: [
+    'A Secret exposed as an environment variable leaks through child processes, crash dumps,',
+    'error reporters and `/proc/<pid>/environ`; a mounted file does not.',
+    '',
     'A Secret exposed as an environment variable is copied into the process environment, and',
     'from there it travels: every child process inherits it, crash handlers and debug pages',
     'dump it, error reporters (Sentry and friends) capture it, and anyone who can read',

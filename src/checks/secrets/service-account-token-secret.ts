@@ -23,6 +23,10 @@ export default defineCheck<'longLivedToken'>({
   remediation:
     'Delete the Secret. Give pods projected, auto-rotated tokens (the default), and give external clients short-lived tokens from `kubectl create token` or the TokenRequest API, or workload identity federation.',
   docs: [
+    'A Secret of type `kubernetes.io/service-account-token` holds a token that never expires',
+    'and is bound to no pod: whoever reads it once keeps API access until the Secret is',
+    'deleted.',
+    '',
     'A Secret of type `kubernetes.io/service-account-token` asks the token controller to mint',
     'a token for the ServiceAccount named in its `kubernetes.io/service-account.name`',
     'annotation. That token has no expiry and no audience or pod binding: anyone who ever',

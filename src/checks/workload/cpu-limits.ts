@@ -20,9 +20,12 @@ export default defineCheck<ComputeMessage>({
   remediation:
     'Set `resources.limits.cpu` on every container, or give the namespace a LimitRange with a `default` cpu limit.',
   docs: [
-    'A container without a CPU limit may use every idle core of its node. A compromised',
-    'container running a cryptominer (MITRE ATT&CK T1496, Resource Hijacking), or a bug in a',
-    'busy loop, then takes CPU time that other workloads on the node expected to burst into.',
+    'A container without a CPU limit may use every idle core of its node, which a cryptominer',
+    'or a runaway loop will.',
+    '',
+    'A compromised container running a cryptominer (MITRE ATT&CK T1496, Resource Hijacking),',
+    'or a bug in a busy loop, takes CPU time that other workloads on the node expected to',
+    'burst into.',
     'CPU is compressible — other pods keep their requested share — so this is rated low; some',
     'teams deliberately run latency-sensitive services without CPU limits and should record',
     'that as an exception.',

@@ -20,6 +20,9 @@ export default defineCheck<ComputeMessage>({
   remediation:
     'Set `resources.requests.cpu` on every container to the CPU it needs under normal load, or give the namespace a LimitRange with a `defaultRequest` for cpu.',
   docs: [
+    'A container without a CPU request is scheduled as if it needed no CPU and gets the',
+    'smallest share when the node is busy.',
+    '',
     'The scheduler places pods by their requests. A container without a CPU request is placed as',
     'if it needed nothing, so nodes get overcommitted, and under contention the kernel gives it',
     'the smallest CPU share: the application slows down exactly when it is busy. Requests also',

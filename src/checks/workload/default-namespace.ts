@@ -34,6 +34,9 @@ export default defineCheck<'explicitDefault' | 'noNamespace', DefaultNamespaceOp
   remediation:
     'Create a namespace for the application and set `metadata.namespace` on its resources (or apply them with a namespace through Kustomize or Helm), then give that namespace its own RBAC, NetworkPolicies and Pod Security labels.',
   docs: [
+    'Resources in the `default` namespace share a boundary that usually carries none of the',
+    'isolation controls Kubernetes attaches to namespaces.',
+    '',
     'Namespaces are where Kubernetes attaches its isolation controls: RoleBindings, default-deny',
     'NetworkPolicies, Pod Security Admission labels, ResourceQuotas and LimitRanges. The',
     '`default` namespace exists in every cluster, usually carries none of them, and tends to',

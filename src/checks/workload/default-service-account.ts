@@ -26,6 +26,9 @@ export default defineCheck<'unset' | 'explicitDefault'>({
   remediation:
     'Create a ServiceAccount for the workload, set `spec.serviceAccountName` to it in the pod template, and bind only the Roles that workload needs.',
   docs: [
+    'Pods that run as the namespace\'s `default` ServiceAccount share one identity, so a Role',
+    'bound for one workload is granted to all of them.',
+    '',
     'Every namespace has a ServiceAccount named `default`, and pods that do not name one run as',
     'it. When every workload shares that identity, a RoleBinding made for one of them silently',
     'grants the same access to all others, and API audit logs cannot tell which workload made',

@@ -24,6 +24,9 @@ export default defineCheck<'hostPath'>({
   remediation:
     'Replace the hostPath volume with an emptyDir, a PersistentVolumeClaim, a ConfigMap or Secret volume, or a CSI volume, so the pod does not depend on node files.',
   docs: [
+    'A `hostPath` volume crosses the boundary between pod and node: what is written there',
+    'outlives the pod and is shared with every pod that mounts the same path.',
+    '',
     'A `hostPath` volume mounts a file or directory of the node into the pod. It crosses the',
     'boundary between pod and node: files written there outlive the pod, are visible to every',
     'other pod that mounts the same path (other tenants included), and symlinks or device',

@@ -11,8 +11,8 @@ export default defineCheck<ComputeMessage>({
   id: 'workload.memory-limits',
   title: 'Container without a memory limit',
   domain: 'workload',
-  // medium: one leaking or hostile container can exhaust node memory and take down its neighbours (denial of service across tenants).
-  severity: 'medium',
+  // low: per the rubric, missing limits are hygiene with limited direct impact; the worst case is a node-wide denial of service, not a compromise.
+  severity: 'low',
   scope: 'resource',
   match: 'pod-templates',
   controls: [NSA.resourcePolicies, attack('T1499'), attack('T1496'), pci('2.2.1'), soc2('A1.1'), HIPAA.emergencyMode],
@@ -20,6 +20,9 @@ export default defineCheck<ComputeMessage>({
   remediation:
     'Set `resources.limits.memory` on every container, or give the namespace a LimitRange with a `default` memory limit.',
   docs: [
+    'A container without a memory limit can push its node into memory pressure, where the',
+    'kernel and the kubelet kill or evict other pods.',
+    '',
     'Memory cannot be taken back from a process once it has it. A container without a memory',
     'limit that leaks, or that an attacker makes allocate, drives its node into memory',
     'pressure: the kernel OOM killer and the kubelet then kill or evict other pods, including',

@@ -20,6 +20,9 @@ export default defineCheck<ComputeMessage>({
   remediation:
     'Set `resources.requests.memory` on every container to its normal working set, or give the namespace a LimitRange with a `defaultRequest` for memory.',
   docs: [
+    'A container without a memory request can be placed on a node that cannot hold it, and is',
+    'the first evicted under memory pressure.',
+    '',
     'The scheduler reserves memory by request. Without one the pod is placed on nodes that',
     'cannot hold it, and under memory pressure the kubelet evicts pods that use more than',
     'they requested first — a pod that requested nothing is always over its request. Setting',

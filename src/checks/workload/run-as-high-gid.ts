@@ -27,6 +27,9 @@ export default defineCheck<HighIdMessage, RunAsHighGidOptions>({
   remediation:
     'Set `securityContext.runAsGroup` to a GID of 10000 or more at the pod level (or on each container), together with `runAsUser`.',
   docs: [
+    'A container without a high `runAsGroup` usually runs with GID 0 (root), a group that',
+    'owns many files on the node and in images.',
+    '',
     'Without `runAsGroup` a container runs with the primary group of the image user, which is',
     'GID 0 (root) in most images even when `runAsUser` is non-zero. Group 0 and the other low',
     'system groups (disk, adm, docker…) own files on the node and inside images; a process that',

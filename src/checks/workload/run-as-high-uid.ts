@@ -27,6 +27,9 @@ export default defineCheck<HighIdMessage, RunAsHighUidOptions>({
   remediation:
     'Set `securityContext.runAsUser` to a UID of 10000 or more at the pod level (or on each container), and build the image so the application runs as that user.',
   docs: [
+    'A container whose UID is below 10000, or left to the image, shares its identity with',
+    'root or an existing node account, which an escape or a shared volume turns into access.',
+    '',
     'Kubernetes runs a container as the UID in `securityContext.runAsUser` (the container value',
     'overrides the pod value), or, when neither is set, as the image `USER` — often root. UIDs',
     'below 10000 are taken on the node by root, system daemons and login users: if the process',

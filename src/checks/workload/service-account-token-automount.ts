@@ -40,6 +40,9 @@ export default defineCheck<'mountedByDefault' | 'mountedExplicitly'>({
   remediation:
     'Set `automountServiceAccountToken: false` in the pod spec (or on its ServiceAccount) unless the application calls the Kubernetes API. A workload that does call it should use its own ServiceAccount with a minimal Role and record the need as an exception.',
   docs: [
+    'A mounted service-account token is the first thing an intruder in a container uses to',
+    'reach the API server, and most applications never need it.',
+    '',
     'Unless told otherwise, the kubelet mounts a token of the pod\'s ServiceAccount into every',
     'container at `/var/run/secrets/kubernetes.io/serviceaccount/token`. Anyone who gets code',
     'execution in the container can read it and call the API server with the ServiceAccount\'s',

@@ -26,6 +26,9 @@ export default defineCheck<'shared'>({
   remediation:
     'Remove `shareProcessNamespace: true` from the pod spec. For debugging, attach an ephemeral container with `kubectl debug --target` instead.',
   docs: [
+    'With a shared process namespace every container of a pod can see and signal the others\'',
+    'processes and read their files and environment.',
+    '',
     'With `shareProcessNamespace: true` all containers of a pod run in one PID namespace. Each',
     'sees the others\' processes and, running as the same user, can send them signals and read',
     'their filesystems and environment through `/proc/<pid>/root` and `/proc/<pid>/environ`.',
