@@ -11,7 +11,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { describeResource, type ResourceRef } from '../model/types.js';
 import { UsageError } from '../errors.js';
-import { IssueCollector, isRecord, parseConfigDocuments, type ConfigDocument } from './config-file.js';
+import { IssueCollector, isRecord, parseConfigDocuments, toConfigError, type ConfigDocument } from './config-file.js';
 import { FRAMEWORKS, type AnyCheck, type Control, type Finding, type Framework, type Severity } from './types.js';
 
 /** Where the catalogues live, resolved from this module so it works from `src/` and `dist/`. */
@@ -160,14 +160,11 @@ export function parseCatalogue(text: string, file: string, expected?: Framework)
   const issues = new IssueCollector();
   const { documents, issues: syntax } = parseConfigDocuments(text, file);
   issues.issues.push(...syntax);
-  const doc = documents[0];
-  if (documents.length > 1 && documents[1]) issues.add(documents[1], [], 'a catalogue is one YAML document');
-  if (!doc || !isRecord(doc.value)) {
-    if (doc) issues.add(doc, [], 'a catalogue is a mapping with framework, title, version and controls');
-    else if (syntax.length === 0) issues.addAt(file, 1, '', 'empty catalogue');
-    issues.throwIfAny(`invalid compliance catalogue ${file}`);
-    throw new Error('unreachable');
-  }
+  const [doc, ...extra] = documents;
+  for (const other of extra) issues.add(other, [], 'a catalogue is one YAML document');
+  if (doc === undefined && syntax.length === 0) issues.addAt(file, 1, '', 'empty catalogue');
+  if (doc !== undefined && !isRecord(doc.value)) issues.add(doc, [], 'a catalogue is a mapping with framework, title, version and controls');
+  if (doc === undefined || !isRecord(doc.value)) throw toConfigError(`invalid compliance catalogue ${file}`, issues.issues);
   const value = doc.value;
   const framework = value['framework'];
   if (typeof framework !== 'string' || !(FRAMEWORKS as readonly string[]).includes(framework)) {

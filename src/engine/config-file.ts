@@ -94,7 +94,6 @@ export function parseConfigDocuments(text: string, file: string): { documents: C
   const lineCounter = new LineCounter();
   const issues: ConfigIssue[] = [];
   const documents: ConfigDocument[] = [];
-  // A small alias budget: configuration files have no business expanding into megabytes.
   const parsed = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const list = Array.isArray(parsed) ? parsed : [];
   if (!Array.isArray(parsed)) {
@@ -109,14 +108,13 @@ export function parseConfigDocuments(text: string, file: string): { documents: C
     if (errors.length > 0) continue;
     let value: unknown;
     try {
+      // A small alias budget: a configuration file has no business expanding into megabytes (alias bombs).
       value = doc.toJS({ maxAliasCount: 100 });
     } catch (error) {
       issues.push({ file, line: lineCounter.linePos(doc.range[0]).line, path: '', message: error instanceof Error ? error.message : String(error) });
       continue;
     }
-    if (value === null || value === undefined) {
-      if (doc.contents === null) continue; // `---` with nothing after it
-    }
+    if (doc.contents === null) continue; // `---` with nothing after it
     documents.push({
       file,
       value: value ?? null,

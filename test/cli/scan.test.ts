@@ -202,6 +202,18 @@ describe('rampart scan --baseline', () => {
     expect(withNew.json.findings.filter((f) => f.baseline !== true).every((f) => (f['resource'] as { name: string }).name === 'api')).toBe(true);
   });
 
+  it('sets SARIF baselineState only when a baseline applies', async () => {
+    const baseline = path('baseline-sarif.json');
+    await scan([path('pod.yaml'), '--write-baseline', baseline, '--fail-on', 'none', '--format', 'json']);
+    write('pod3.yaml', PRIVILEGED_POD.replace('name: web', 'name: fresh'));
+    type Sarif = { runs: Array<{ results: Array<{ baselineState?: string; properties: { resource: { name: string } } }> }> };
+    const withBaseline = JSON.parse((await scan([path('pod.yaml'), path('pod3.yaml'), '--baseline', baseline, '--format', 'sarif'])).out) as Sarif;
+    const states = new Set(withBaseline.runs[0]?.results.map((r) => `${r.properties.resource.name}:${r.baselineState}`));
+    expect([...states].sort()).toEqual(['fresh:new', 'web:unchanged']);
+    const without = JSON.parse((await scan([path('pod.yaml'), '--format', 'sarif'])).out) as Sarif;
+    expect(without.runs[0]?.results.every((r) => r.baselineState === undefined)).toBe(true);
+  });
+
   it('rejects a file that is not a baseline (exit 2)', async () => {
     const file = write('not-baseline.json', '{"hello": 1}');
     const { code, err } = await scan([path('pod.yaml'), '--baseline', file]);
