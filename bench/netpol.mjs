@@ -4,12 +4,13 @@
  * as a live cluster lists them) across 50 namespaces, with 2,000 NetworkPolicies (default denies,
  * DNS allows, selector rules with matchExpressions, named ports, endPort ranges, ipBlocks with
  * except) and a few AdminNetworkPolicies. Prints JSON figures: the full `netpol list` wall time
- * and the peak RSS, then the time of `netpol coverage` on the same model.
+ * and the peak RSS, then the time of `netpol coverage` on the same model and, with --generate,
+ * of generating and verifying a least-privilege set for one flow per workload.
  *
- * Usage: npm run build && node bench/netpol.mjs [--workloads 500] [--pods-per-workload 10] [--policies 2000] [--deny-every 1] [--via-loader]
+ * Usage: npm run build && node bench/netpol.mjs [--workloads 500] [--pods-per-workload 10] [--policies 2000] [--deny-every 1] [--via-loader] [--generate]
  */
 import { performance } from 'node:perf_hooks';
-import { buildNetworkModel, coverage, formatConnections, NetworkAnalyzer } from '../dist/analyzers/netpol/index.js';
+import { buildNetworkModel, ConnectionSet, coverage, formatConnections, generatePolicies, NetworkAnalyzer } from '../dist/analyzers/netpol/index.js';
 import { Inventory } from '../dist/model/inventory.js';
 
 function option(name, fallback) {
@@ -150,6 +151,18 @@ const text = formatConnections(list, 'connlist');
 const t3 = performance.now();
 const report = coverage(analyzer.model);
 const t4 = performance.now();
+let generation;
+if (process.argv.includes('--generate')) {
+  // One flow per workload to the next one (in any namespace) on TCP 8080, then generate and verify.
+  const workloads = analyzer.model.workloads.filter((w) => w.name.startsWith('app'));
+  // The AdminNetworkPolicy denies batch → data whatever NetworkPolicy says, so such flows are left out.
+  const flows = workloads
+    .map((w, i) => ({ from: { kind: 'workload', workload: w }, to: workloads[(i + 1) % workloads.length], ports: ConnectionSet.ports('TCP', 8080), origin: 'bench' }))
+    .filter((f) => !(f.from.workload.podLabels.tier === 'batch' && f.to.podLabels.tier === 'data'));
+  const start = performance.now();
+  const result = generatePolicies(new Inventory(resources), analyzer.model, flows);
+  generation = { flows: flows.length, policies: result.policies.length, verified: result.verification.ok, generateAndVerifyMs: Math.round(performance.now() - start) };
+}
 
 const pods = resources.filter((r) => r.kind === 'Pod').length;
 const policies = resources.filter((r) => r.kind === 'NetworkPolicy').length;
@@ -171,6 +184,7 @@ console.log(
       coverageMs: Math.round(t4 - t3),
       coverageWorkloads: report.workloads.length,
       ...(loadMs !== undefined ? { endToEndMs: Math.round(t3 - t1 + loadMs) } : {}),
+      ...(generation ? { generation } : {}),
       peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
       node: process.version,
     },

@@ -231,25 +231,31 @@ export function verifyPolicies(resources: readonly Resource[], policies: readonl
   const model = withDnsProbe(buildNetworkModel(new Inventory([...kept, ...policies.map(toResource)])));
   const analyzer = new NetworkAnalyzer(model);
   const expected = intendedConnections(flows, model, managed);
+  const result: Verification = { ok: true, unexpected: [], missing: [] };
+  const compare = (src: Endpoint, dst: Endpoint, actual: ConnectionSet): void => {
+    const label = { src: endpointName(src), dst: endpointName(dst) };
+    const intended = expected.get(pairKey(label.src, label.dst)) ?? ConnectionSet.none();
+    const extra = actual.subtract(intended);
+    const lacking = intended.subtract(actual);
+    if (!extra.isEmpty()) result.unexpected.push({ ...label, conn: extra.toString() });
+    if (!lacking.isEmpty()) result.missing.push({ ...label, conn: lacking.toString() });
+  };
   const workloads = analyzer.workloadEndpoints();
-  const sources: Endpoint[] = [...workloads, ...analyzer.externalEndpoints(), { kind: 'ingress-controller' }];
-  const destinations: Endpoint[] = [...workloads, ...analyzer.externalEndpoints()];
-  const isManaged = (e: Endpoint): boolean => e.kind === 'workload' && managed.has(e.workload.namespace) && !e.workload.probe;
-  const unexpected: VerificationProblem[] = [];
-  const missing: VerificationProblem[] = [];
-  for (const src of sources)
-    for (const dst of destinations) {
-      if (!(isManaged(src) || isManaged(dst)) || (src.kind === 'workload' && dst.kind === 'workload' && src.index === dst.index)) continue;
-      if (src.kind !== 'workload' && dst.kind !== 'workload') continue;
-      const actual = analyzer.policyConnections(src, dst);
-      const intended = src.kind === 'external' || dst.kind === 'external' ? ConnectionSet.none() : (expected.get(pairKey(endpointName(src), endpointName(dst))) ?? ConnectionSet.none());
-      const extra = actual.subtract(intended);
-      const lacking = intended.subtract(actual);
-      const label = { src: endpointName(src), dst: endpointName(dst) };
-      if (!extra.isEmpty()) unexpected.push({ ...label, conn: extra.toString() });
-      if (!lacking.isEmpty()) missing.push({ ...label, conn: lacking.toString() });
-    }
-  return { ok: unexpected.length === 0 && missing.length === 0, unexpected, missing };
+  const isManaged = (e: Endpoint & { kind: 'workload' }): boolean => managed.has(e.workload.namespace) && !e.workload.probe;
+  const controller: Endpoint = { kind: 'ingress-controller' };
+  for (const w of workloads.filter(isManaged)) {
+    // Nothing outside the cluster is intended: every range must be closed both ways.
+    analyzer.externalEndpoints().forEach((range, i) => {
+      compare(w, range, analyzer.rangeVerdicts(w, 'egress')[i] as ConnectionSet);
+      compare(range, w, analyzer.rangeVerdicts(w, 'ingress')[i] as ConnectionSet);
+    });
+    compare(controller, w, analyzer.policyConnections(controller, w));
+  }
+  for (const src of workloads)
+    for (const dst of workloads)
+      if (src.index !== dst.index && (isManaged(src) || isManaged(dst))) compare(src, dst, analyzer.policyConnections(src, dst));
+  result.ok = result.unexpected.length === 0 && result.missing.length === 0;
+  return result;
 }
 
 /**
