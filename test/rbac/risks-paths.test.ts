@@ -147,3 +147,38 @@ describe('cut preference', () => {
     expect(findPaths(graph, { ...options, lastResortCuts: new Set(['RoleBinding/shop/pod-maker', 'ClusterRoleBinding/deployer']) })[0]?.cut).toBe('RoleBinding/shop/pod-maker');
   });
 });
+
+describe('impersonation (as the API server impersonation filter authorizes it)', () => {
+  const admin = [
+    namespace('shop'),
+    clusterRoleBinding('deployer', 'cluster-admin', [sa('shop', 'deployer')]),
+  ];
+  function reach(rules: Array<{ verbs: string[]; apiGroups: string[]; resources: string[]; resourceNames?: string[] }>, bindNamespace?: string) {
+    const resources = [
+      ...admin,
+      clusterRole('imp', rules),
+      bindNamespace ? roleBinding(bindNamespace, 'imp', { kind: 'ClusterRole', name: 'imp' }, [user('eve')]) : clusterRoleBinding('imp', 'imp', [user('eve')]),
+    ];
+    return findPaths(graphOf(resources, false), { targets: ['cluster-admin'], sources: ['user:eve'] })[0]?.hops.map((h) => h.to);
+  }
+  it('impersonating groups alone is rejected by the API server: no path', () => {
+    expect(reach([{ verbs: ['impersonate'], apiGroups: [''], resources: ['groups'] }])).toBeUndefined();
+  });
+  it('groups plus any user reaches system:masters', () => {
+    expect(reach([{ verbs: ['impersonate'], apiGroups: [''], resources: ['groups', 'users'] }])).toEqual(['group:system:masters', 'target:cluster-admin']);
+  });
+  it('groups plus a single named user is enough', () => {
+    expect(reach([
+      { verbs: ['impersonate'], apiGroups: [''], resources: ['groups'], resourceNames: ['system:masters'] },
+      { verbs: ['impersonate'], apiGroups: [''], resources: ['users'], resourceNames: ['nobody'] },
+    ])).toEqual(['group:system:masters', 'target:cluster-admin']);
+  });
+  it('impersonating users does not reach ServiceAccounts (they go through the serviceaccounts resource)', () => {
+    expect(reach([{ verbs: ['impersonate'], apiGroups: [''], resources: ['users'] }])).toBeUndefined();
+  });
+  it('impersonating ServiceAccounts of a namespace reaches them', () => {
+    expect(reach([{ verbs: ['impersonate'], apiGroups: [''], resources: ['serviceaccounts'] }], 'shop')).toEqual([
+      'sas:shop', 'user:system:serviceaccount:shop:deployer', 'target:cluster-admin',
+    ]);
+  });
+});

@@ -76,6 +76,10 @@ const IN_POD: Probe[] = [
   { verb: 'patch', resource: 'pods', subresource: 'ephemeralcontainers' },
   { verb: 'update', resource: 'pods', subresource: 'ephemeralcontainers' },
 ];
+const IMPERSONATE_IDENTITY: Probe[] = [
+  { verb: 'impersonate', resource: 'users' },
+  { verb: 'impersonate', resource: 'serviceaccounts' },
+];
 const EVERYTHING: Probe[] = [{ verb: '*', apiGroup: '*', resource: '*' }];
 const APPROVE: Probe[] = [
   { verb: 'update', apiGroup: CERTS, resource: 'certificatesigningrequests', subresource: 'approval' },
@@ -217,33 +221,75 @@ class Capabilities {
     return { any, names };
   }
 
+  /** Grants that let the principal impersonate at least one user or ServiceAccount (any scope). */
+  impersonatesSomeone(): Grant[] {
+    return this.all.filter((grant) =>
+      IMPERSONATE_IDENTITY.some((probe) => {
+        const request = probeRequest(probe, probe.resource === 'users' ? '' : grant.scope);
+        return ['', ...grant.rule.resourceNames].some((name) => grantAllows(grant, { ...request, name }));
+      }),
+    );
+  }
+
   get empty(): boolean {
     return this.all.length === 0;
   }
 }
 
 function addClusterEdges(b: GraphBuilder, from: string, caps: Capabilities): void {
+  addRbacWriteEdges(b, from, caps);
+  addImpersonationEdges(b, from, caps);
+  addCredentialEdges(b, from, caps);
+}
+
+const BIND_CLUSTER_ADMIN: Probe[] = [
+  { verb: 'bind', apiGroup: RBAC, resource: 'clusterroles', name: 'cluster-admin' },
+  { verb: 'escalate', apiGroup: RBAC, resource: 'clusterroles', name: 'cluster-admin' },
+];
+
+/** Holding everything, or writing roles and bindings past RBAC's escalation prevention. */
+function addRbacWriteEdges(b: GraphBuilder, from: string, caps: Capabilities): void {
   const everything = caps.any(EVERYTHING, '');
   if (everything.length) b.edge(from, targetId('cluster-admin'), 'holds * on every resource cluster-wide', [everything]);
+  const bindAdmin = caps.any(BIND_CLUSTER_ADMIN, '');
   const createCrb = caps.any([{ verb: 'create', apiGroup: RBAC, resource: 'clusterrolebindings' }], '');
-  const bindAdmin = caps.any([{ verb: 'bind', apiGroup: RBAC, resource: 'clusterroles', name: 'cluster-admin' }, { verb: 'escalate', apiGroup: RBAC, resource: 'clusterroles', name: 'cluster-admin' }], '');
   if (createCrb.length && bindAdmin.length) b.edge(from, targetId('cluster-admin'), 'create a ClusterRoleBinding to cluster-admin (bind/escalate)', [createCrb, bindAdmin]);
   const updateRoles = caps.any(['update', 'patch'].map((verb) => ({ verb, apiGroup: RBAC, resource: 'clusterroles' })), '');
   const escalate = caps.any([{ verb: 'escalate', apiGroup: RBAC, resource: 'clusterroles' }], '');
   if (updateRoles.length && escalate.length) b.edge(from, targetId('cluster-admin'), 'add * to a ClusterRole bound to itself (escalate)', [updateRoles, escalate]);
-  const masters = caps.named({ verb: 'impersonate', resource: 'groups' }, '');
-  const mastersGrants = [...masters.any, ...(masters.names.get(MASTERS) ?? [])];
-  if (mastersGrants.length) b.edge(from, `group:${MASTERS}`, 'impersonate the group system:masters', [mastersGrants]);
-  for (const [name, grants] of masters.names) if (b.nodes.has(`group:${name}`)) b.edge(from, `group:${name}`, `impersonate the group ${name}`, [grants]);
+  const createRb = caps.any([{ verb: 'create', apiGroup: RBAC, resource: 'rolebindings' }], '');
+  if (createRb.length && bindAdmin.length) b.edge(from, targetId('secrets'), 'bind cluster-admin in every namespace with RoleBindings', [createRb, bindAdmin]);
+}
+
+/** Impersonating users and groups, as the API server's impersonation filter authorizes it. */
+function addImpersonationEdges(b: GraphBuilder, from: string, caps: Capabilities): void {
   const users = caps.named({ verb: 'impersonate', resource: 'users' }, '');
   if (users.any.length) b.edge(from, ANY_USER, 'impersonate any user', [users.any]);
-  for (const [name, grants] of users.names) if (b.nodes.has(`user:${name}`)) b.edge(from, `user:${name}`, `impersonate the user ${name}`, [grants]);
+  // A ServiceAccount's user name is impersonated through the serviceaccounts resource, never users.
+  for (const [name, grants] of users.names) {
+    if (!parseServiceAccountUser(name) && b.nodes.has(`user:${name}`)) b.edge(from, `user:${name}`, `impersonate the user ${name}`, [grants]);
+  }
+  // Group impersonation needs a user or ServiceAccount to impersonate too (groups alone are rejected).
+  const asSomeone = caps.impersonatesSomeone();
+  if (asSomeone.length === 0) return;
+  const groups = caps.named({ verb: 'impersonate', resource: 'groups' }, '');
+  const masters = [...groups.any, ...(groups.names.get(MASTERS) ?? [])];
+  if (masters.length) b.edge(from, `group:${MASTERS}`, 'impersonate a user in the group system:masters', [masters, asSomeone]);
+  for (const [name, grants] of groups.names) {
+    if (b.nodes.has(`group:${name}`)) b.edge(from, `group:${name}`, `impersonate a user in the group ${name}`, [grants, asSomeone]);
+  }
+}
+
+/** Minting credentials or reaching every node or secret through cluster-wide objects. */
+function addCredentialEdges(b: GraphBuilder, from: string, caps: Capabilities): void {
   const csrCreate = caps.any([{ verb: 'create', apiGroup: CERTS, resource: 'certificatesigningrequests' }], '');
   const csrApprove = caps.any(APPROVE, '');
   const signer = caps.any([{ verb: 'approve', apiGroup: CERTS, resource: 'signers', name: 'kubernetes.io/kube-apiserver-client' }], '');
   if (csrCreate.length && csrApprove.length && signer.length) {
     b.edge(from, `group:${MASTERS}`, 'create and approve a client certificate for O=system:masters', [csrCreate, csrApprove, signer]);
   }
+  const awsAuth = caps.any(AWS_AUTH, '');
+  if (awsAuth.length) b.edge(from, `group:${MASTERS}`, 'map itself to system:masters in kube-system/aws-auth', [awsAuth]);
   const proxy = caps.any([{ verb: 'get', resource: 'nodes', subresource: 'proxy' }, { verb: 'create', resource: 'nodes', subresource: 'proxy' }], '');
   if (proxy.length) b.edge(from, targetId('nodes'), 'run commands through the kubelet API (nodes/proxy)', [proxy]);
   const webhooks = caps.any(WEBHOOKS, '');
@@ -251,12 +297,8 @@ function addClusterEdges(b: GraphBuilder, from: string, caps: Capabilities): voi
     b.edge(from, targetId('nodes'), 'register a mutating webhook that injects privileged containers', [webhooks]);
     b.edge(from, targetId('secrets'), 'register a mutating webhook that receives every Secret written', [webhooks]);
   }
-  const awsAuth = caps.any(AWS_AUTH, '');
-  if (awsAuth.length) b.edge(from, `group:${MASTERS}`, 'map itself to system:masters in kube-system/aws-auth', [awsAuth]);
   const listSecrets = caps.any([{ verb: 'list', resource: 'secrets' }, { verb: 'watch', resource: 'secrets' }], '');
   if (listSecrets.length) b.edge(from, targetId('secrets'), 'list every secret cluster-wide', [listSecrets]);
-  const createRb = caps.any([{ verb: 'create', apiGroup: RBAC, resource: 'rolebindings' }], '');
-  if (createRb.length && bindAdmin.length) b.edge(from, targetId('secrets'), 'bind cluster-admin in every namespace with RoleBindings', [createRb, bindAdmin]);
 }
 
 /** Edges that exist per scope: `""` stands for every namespace at once. */
@@ -309,7 +351,7 @@ export function buildEscalationGraph(model: RbacModel, inventory: Inventory): Es
   for (const key of model.subjectKeys()) b.node(principalNode(key));
   const principals = [...b.nodes.values()].filter((n) => n.kind === 'principal').map((n) => n.id);
   for (const id of principals) {
-    if (id.startsWith('user:')) b.edge(ANY_USER, id, 'act as this user');
+    if (id.startsWith('user:') && !parseServiceAccountUser(id.slice(5))) b.edge(ANY_USER, id, 'act as this user');
     const caps = new Capabilities(model.grantsOf(identityOfKey(id)));
     if (caps.empty) continue;
     addClusterEdges(b, id, caps);
