@@ -107,14 +107,33 @@ export type ComputeResource = 'cpu' | 'memory';
 export function limitRangeDefault(inventory: Inventory, resource: Resource, kind: ResourceKind, name: ComputeResource): boolean {
   const namespace = effectiveNamespace(resource);
   if (namespace === undefined) return false;
-  return inventory.ofKind('LimitRange').some((limitRange) => {
-    if (effectiveNamespace(limitRange) !== namespace) return false;
-    return arrayAt(limitRange.body, 'spec', 'limits').some((limit) => {
-      if (stringAt(limit, 'type') !== 'Container') return false;
-      if (valueAt(limit, 'default', name) !== undefined) return true;
-      return kind === 'requests' && valueAt(limit, 'defaultRequest', name) !== undefined;
-    });
-  });
+  return limitRangeDefaults(inventory).has(`${namespace}\u0000${kind}\u0000${name}`);
+}
+
+/** `namespace, requests|limits, cpu|memory` triples that some LimitRange defaults, built once per inventory. */
+const limitRangeIndex = new WeakMap<Inventory, ReadonlySet<string>>();
+
+function limitRangeDefaults(inventory: Inventory): ReadonlySet<string> {
+  let index = limitRangeIndex.get(inventory);
+  if (index) return index;
+  const out = new Set<string>();
+  for (const limitRange of inventory.ofKind('LimitRange')) {
+    const namespace = effectiveNamespace(limitRange);
+    for (const limit of arrayAt(limitRange.body, 'spec', 'limits')) {
+      if (stringAt(limit, 'type') !== 'Container') continue;
+      for (const name of ['cpu', 'memory'] as const) {
+        // A default limit also defaults the request to the same value.
+        if (valueAt(limit, 'default', name) !== undefined) {
+          out.add(`${namespace}\u0000limits\u0000${name}`);
+          out.add(`${namespace}\u0000requests\u0000${name}`);
+        }
+        if (valueAt(limit, 'defaultRequest', name) !== undefined) out.add(`${namespace}\u0000requests\u0000${name}`);
+      }
+    }
+  }
+  index = out;
+  limitRangeIndex.set(inventory, index);
+  return index;
 }
 
 /** Quotes a value for a message. */

@@ -7,7 +7,6 @@
 import { defineCheck } from '../../engine/types.js';
 import { HIPAA, NSA, attack, cis, pci, soc2 } from './controls.js';
 import { hostPathVolumes } from './host-path-volumes.js';
-import { classifyHostPath } from './sensitive-host-paths.js';
 
 export default defineCheck<'hostPath'>({
   id: 'workload.host-path',
@@ -46,7 +45,7 @@ export default defineCheck<'hostPath'>({
   ].join('\n'),
   evaluate(ctx) {
     for (const volume of hostPathVolumes(ctx.resource)) {
-      if (classifyHostPath(volume.hostPath)) continue;
+      if (volume.sensitive) continue;
       ctx.report({ messageId: 'hostPath', data: { volume: volume.volume, hostPath: volume.hostPath }, path: volume.pointer });
     }
   },

@@ -12,7 +12,6 @@ import { HIPAA, NSA, attack, cis, pci, soc2 } from './controls.js';
 import { hostPathVolumes } from './host-path-volumes.js';
 import {
   SENSITIVE_HOST_PATHS,
-  classifyHostPath,
   sensitiveHostPathProblems,
   type SensitiveHostPath,
   type SensitiveHostPathSlug,
@@ -79,7 +78,7 @@ export function sensitiveHostPathCheck(entry: SensitiveHostPath): CheckDefinitio
     ].join('\n'),
     evaluate(ctx) {
       for (const volume of hostPathVolumes(ctx.resource)) {
-        const match = classifyHostPath(volume.hostPath);
+        const match = volume.sensitive;
         if (match?.entry !== entry) continue;
         ctx.report({
           messageId: match.relation,
