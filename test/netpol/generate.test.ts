@@ -159,7 +159,10 @@ const portsArb = fc.oneof(
 
 const topologyArb = fc
   .record({
-    workloads: fc.array(fc.record({ ns: fc.constantFrom('alpha', 'beta', 'gamma'), tier: fc.constantFrom('web', 'data', undefined), ports: fc.subarray([...PORTS]) }), { minLength: 1, maxLength: 6 }),
+    workloads: fc.array(
+      fc.record({ ns: fc.constantFrom('alpha', 'beta', 'gamma'), tier: fc.constantFrom('web', 'data', undefined), ports: fc.subarray([...PORTS]), exposed: fc.boolean() }),
+      { minLength: 1, maxLength: 6 },
+    ),
     withDns: fc.boolean(),
     withOldPolicy: fc.boolean(),
   })
@@ -179,12 +182,18 @@ const topologyArb = fc
   );
 
 describe('generate (property)', () => {
-  it('generated policies allow exactly the intended flows plus DNS', () => {
+  it('generated policies allow exactly the intended flows (workload, selector and {ingress-controller} sources) plus DNS', () => {
     fc.assert(
       fc.property(topologyArb, ({ topology, flows: flowSpecs }) => {
         const docs: Doc[] = topology.workloads.map((w, i) =>
           workload(w.ns, `w${i}`, { labels: w.tier ? { app: `w${i}`, tier: w.tier } : { app: `w${i}` }, ports: w.ports.map((p) => ({ ...p })) }),
         );
+        // An exposed workload gets a Service and an Ingress routing to its first container port.
+        topology.workloads.forEach((w, i) => {
+          const port = w.ports[0];
+          if (!w.exposed || !port) return;
+          docs.push(service(w.ns, `svc-w${i}`, { app: `w${i}` }, [{ port: 80, targetPort: port.name, protocol: port.protocol }]), ingress(w.ns, `ing-w${i}`, [{ service: `svc-w${i}`, port: 80 }]));
+        });
         if (topology.withDns) docs.push(workload('kube-system', 'coredns', { labels: { 'k8s-app': 'kube-dns' } }));
         if (topology.withOldPolicy) docs.push(networkPolicy('alpha', 'old-allow-all', { podSelector: {}, ingress: [{}], egress: [{}] }));
         const { inventory, analyzer, resources } = setup(docs);
@@ -197,6 +206,8 @@ describe('generate (property)', () => {
             : { kind: 'workload', workload: from };
           return { from: source, to, ports: f.ports, origin: 'property' };
         });
+        const routed = [...analyzer.model.ingressExposure].map(([id, ports]) => ({ to: analyzer.model.workloads.find((w) => w.id === id)!, ports }));
+        flows.push(...routed.map(({ to, ports }): Flow => ({ from: { kind: 'ingress-controller' }, to, ports, origin: 'Ingress' })));
         const result = generatePolicies(inventory, analyzer.model, flows);
         expect(result.verification).toEqual({ ok: true, unexpected: [], missing: [] });
         expectValidPolicies(result.policies);
@@ -209,6 +220,7 @@ describe('generate (property)', () => {
         };
         // Every flow source here is one workload (selector sources select by its unique app label).
         flowSpecs.forEach((f, i) => add(byName.get(`w${f.from}`)!.id, (flows[i] as Flow).to.id, f.ports));
+        for (const { to, ports } of routed) add('{ingress-controller}', to.id, ports);
         if (topology.withDns) for (const w of analyzer.model.workloads) if (w.name !== 'coredns') add(w.id, 'kube-system/coredns[Deployment]', DNS_CONNECTIONS);
         const expectedLines = [...expected].map(([pair, conns]) => `${pair} : ${conns}`).sort();
         const touchesManaged = (l: string): boolean => [...managed].some((ns) => l.includes(` ${ns}/`) || l.startsWith(`${ns}/`));
