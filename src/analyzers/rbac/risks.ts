@@ -87,7 +87,7 @@ export const RISKS: readonly RiskDefinition[] = ([
     explanation: 'Deleting events removes evidence that responders rely on.',
     requires: [[{ verb: 'delete', resource: 'events' }, { verb: 'deletecollection', resource: 'events' }, { verb: 'delete', apiGroup: 'events.k8s.io', resource: 'events' }]] },
   { id: 'impersonate-groups', title: 'Can impersonate groups (including system:masters)', severity: 'critical', mitre: 'T1078',
-    explanation: 'Impersonating the group system:masters bypasses RBAC entirely: the API server grants that group every permission.',
+    explanation: 'Impersonating the group system:masters (together with any user the subject may impersonate, which the API server requires) bypasses RBAC entirely: that group holds every permission.',
     requires: [[{ verb: 'impersonate', resource: 'groups', name: 'system:masters' }]], clusterScoped: true },
   { id: 'impersonate-serviceaccounts', title: 'Can impersonate ServiceAccounts', severity: 'high', mitre: 'T1078',
     explanation: 'Impersonating a ServiceAccount gives all of its permissions (the default edit and admin roles include this for their namespace).',
