@@ -327,8 +327,11 @@ function addScopedEdges(b: GraphBuilder, from: string, caps: Capabilities, scope
   }
   if (scope !== '') {
     const createRb = caps.any([{ verb: 'create', apiGroup: RBAC, resource: 'rolebindings' }], scope);
-    const bind = caps.any([{ verb: 'bind', apiGroup: RBAC, resource: 'clusterroles', name: 'admin' }, { verb: 'escalate', apiGroup: RBAC, resource: 'roles' }], scope);
-    if (createRb.length && bind.length) b.edge(from, sas, `bind the admin role ${where} and create a pod`, [createRb, bind]);
+    const bind = caps.any([{ verb: 'bind', apiGroup: RBAC, resource: 'clusterroles', name: 'admin' }], scope);
+    if (createRb.length && bind.length) b.edge(from, sas, `bind the admin ClusterRole ${where} and create a pod`, [createRb, bind]);
+    const updateRoles = caps.any(['update', 'patch'].map((verb) => ({ verb, apiGroup: RBAC, resource: 'roles' })), scope);
+    const escalate = caps.any([{ verb: 'escalate', apiGroup: RBAC, resource: 'roles' }], scope);
+    if (updateRoles.length && escalate.length) b.edge(from, sas, `add pod creation to a Role bound to itself ${where} (escalate)`, [updateRoles, escalate]);
   }
 }
 
