@@ -183,3 +183,38 @@ describe('impersonation (as the API server impersonation filter authorizes it)',
     ]);
   });
 });
+
+describe('escalation techniques, one step each', () => {
+  type R = { verbs: string[]; apiGroups: string[]; resources: string[]; resourceNames?: string[] };
+  const crt = 'certificates.k8s.io';
+  const cases: Array<[string, R[], 'cluster' | 'shop', 'cluster-admin' | 'secrets' | 'nodes', string]> = [
+    ['CSR create + approve + signer', [
+      { verbs: ['create'], apiGroups: [crt], resources: ['certificatesigningrequests'] },
+      { verbs: ['update'], apiGroups: [crt], resources: ['certificatesigningrequests/approval'] },
+      { verbs: ['approve'], apiGroups: [crt], resources: ['signers'], resourceNames: ['kubernetes.io/kube-apiserver-client'] },
+    ], 'cluster', 'cluster-admin', 'create and approve a client certificate'],
+    ['aws-auth edit', [{ verbs: ['patch'], apiGroups: [''], resources: ['configmaps'], resourceNames: ['aws-auth'] }], 'cluster', 'cluster-admin', 'map itself to system:masters'],
+    ['mutating webhooks', [{ verbs: ['create'], apiGroups: ['admissionregistration.k8s.io'], resources: ['mutatingwebhookconfigurations'] }], 'cluster', 'secrets', 'register a mutating webhook'],
+    ['list secrets cluster-wide', [{ verbs: ['list'], apiGroups: [''], resources: ['secrets'] }], 'cluster', 'secrets', 'list every secret'],
+    ['bind cluster-admin via a ClusterRoleBinding', [
+      { verbs: ['create'], apiGroups: ['rbac.authorization.k8s.io'], resources: ['clusterrolebindings'] },
+      { verbs: ['bind'], apiGroups: ['rbac.authorization.k8s.io'], resources: ['clusterroles'], resourceNames: ['cluster-admin'] },
+    ], 'cluster', 'cluster-admin', 'create a ClusterRoleBinding to cluster-admin'],
+    ['create + read secrets in a namespace mints a token secret', [{ verbs: ['create', 'get'], apiGroups: [''], resources: ['secrets'] }], 'shop', 'cluster-admin', 'create a service-account-token Secret'],
+    ['exec into a running pod', [{ verbs: ['create'], apiGroups: [''], resources: ['pods/exec'] }], 'shop', 'cluster-admin', 'exec, attach or add an ephemeral container'],
+    ['mint a token', [{ verbs: ['create'], apiGroups: [''], resources: ['serviceaccounts/token'], resourceNames: ['deployer'] }], 'shop', 'cluster-admin', 'mint a token'],
+    ['deployments write', [{ verbs: ['create'], apiGroups: ['apps'], resources: ['deployments'] }], 'shop', 'nodes', 'create a privileged or hostPath pod'],
+  ];
+  it.each(cases)('%s', (_name, rules, scope, target, technique) => {
+    const resources = [
+      namespace('shop'),
+      clusterRole('all', [{ verbs: ['*'], apiGroups: ['*'], resources: ['*'] }]),
+      clusterRoleBinding('deployer', 'all', [sa('shop', 'deployer')]),
+      deployment('shop', 'web', 'deployer'),
+      clusterRole('step', rules),
+      scope === 'cluster' ? clusterRoleBinding('step', 'step', [user('eve')]) : roleBinding('shop', 'step', { kind: 'ClusterRole', name: 'step' }, [user('eve')]),
+    ];
+    const path = findPaths(graphOf(resources, false), { targets: [target], sources: ['user:eve'] })[0];
+    expect(path?.hops[0]?.technique).toContain(technique);
+  });
+});
