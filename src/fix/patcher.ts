@@ -39,15 +39,44 @@ export interface PatchTarget {
  */
 export function patchYamlText(text: string, target: PatchTarget, ops: readonly PatchOp[]): string {
   let current = text;
+  let located = locateDocument(current, target);
   for (const op of ops) {
     const pointer = target.pointerPrefix + op.path;
-    current = applyOperation(current, target, pointer, op);
-    const after = valueInText(current, target, pointer);
+    current = applyOperation(located, pointer, op);
+    // The parse that locates the next operation's document also proves this one.
+    located = locateDocument(current, target);
+    const after = valueAt(located, pointer);
     if (!after.found || !isDeepEqual(after.value, op.value)) {
       throw new PatchError(`after editing ${pointer} the document does not hold the intended value there`);
     }
   }
   return current;
+}
+
+/** Where one document of a file lies: the text from the line its content starts on to its end. */
+export interface DocumentSlice {
+  start: number;
+  end: number;
+  /** 1-based line of the document's first content node. */
+  line: number;
+}
+
+/**
+ * The documents of a file as text slices, so that a document can be patched (and parsed again)
+ * on its own instead of the whole file: patching stays linear in the size of a file of many
+ * documents. Documents without content are left out.
+ *
+ * @example
+ * documentSlices('a: 1\n---\nb: 2\n') // [{ start: 0, end: 5, line: 1 }, { start: 9, end: 14, line: 3 }]
+ */
+export function documentSlices(text: string): DocumentSlice[] {
+  const lines = new LineStarts(text);
+  return parseDocuments(text).flatMap((document) => {
+    if (document.contents === null) return [];
+    const contentStart = nodeStart(document.contents);
+    const start = contentStart - lines.columnOf(contentStart);
+    return [{ start, end: document.range[2], line: lines.lineOf(contentStart) }];
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -84,9 +113,8 @@ function nodeStart(node: Node): number {
   return node.range?.[0] ?? 0;
 }
 
-function valueInText(text: string, target: PatchTarget, pointer: string): { found: boolean; value?: JsonValue } {
-  const { document } = locateDocument(text, target);
-  let node: unknown = document.contents;
+function valueAt(located: Located, pointer: string): { found: boolean; value?: JsonValue } {
+  let node: unknown = located.document.contents;
   for (const segment of splitPointer(pointer)) {
     // After an append, `-` names the item just added: the last one.
     const child = segment === '-' && isSeq(node) ? childNode(node, String(node.items.length - 1)) : childNode(node, segment);
@@ -126,8 +154,8 @@ function findPair(map: YAMLMap, key: string): Pair<Node, Node | null> | undefine
 // ---------------------------------------------------------------------------------------------
 // Applying one operation
 
-function applyOperation(text: string, target: PatchTarget, pointer: string, op: PatchOp): string {
-  const located = locateDocument(text, target);
+function applyOperation(located: Located, pointer: string, op: PatchOp): string {
+  const { text } = located;
   const segments = splitPointer(pointer);
   if (segments.length === 0) throw new PatchError('replacing a whole document is not a safe fix');
   let parent: unknown = located.document.contents;

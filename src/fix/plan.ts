@@ -18,7 +18,7 @@ import { Inventory } from '../model/inventory.js';
 import { describeResource, resourceRef, type JsonObject, type Resource, type ResourceRef } from '../model/types.js';
 import { FIXES, type FixRegistry } from './fixes/index.js';
 import { applyPatch, isDeepEqual } from './json-patch.js';
-import { patchYamlText } from './patcher.js';
+import { documentSlices, patchYamlText, type DocumentSlice } from './patcher.js';
 import { templateRefusal } from './template.js';
 import type { FixOptions, PatchOp } from './types.js';
 
@@ -114,39 +114,114 @@ export function fixSources(sources: readonly FixSource[], options: FixRunOptions
     byResource.set(finding.resource, list);
   }
 
-  const files = loadedFiles.map(({ source, loaded }) => {
-    const result: FileFixResult = { file: source.file, original: source.text, fixed: source.text, applied: [], unfixed: [] };
-    const refusal = templateRefusal(source.text, loaded.resources) ?? (loaded.errors.length > 0 ? 'a document in the file does not parse' : undefined);
-    if (refusal !== undefined) result.refused = refusal;
-    let currentResources = loaded.resources;
-    loaded.resources.forEach((resource, index) => {
-      const resourceFindings = byResource.get(resource) ?? [];
-      if (resourceFindings.length === 0) return;
-      if (refusal !== undefined) {
-        for (const f of resourceFindings) result.unfixed.push({ ...locate(f), kind: 'refused', reason: `the file is not rewritten: ${refusal}` });
-        return;
-      }
-      const planned = planResource(resource, resourceFindings, fixes, options.options ?? {});
-      result.unfixed.push(...planned.unfixed);
-      if (planned.ops.length === 0) {
-        result.applied.push(...planned.applied);
-        return;
-      }
-      // Earlier edits may have moved this document: address it where the current text has it.
-      const { source: current } = currentResources[index] as Resource;
-      try {
-        const text = patchYamlText(result.fixed, { documentIndex: current.documentIndex, documentLine: current.line, pointerPrefix: current.pointerPrefix }, planned.ops);
-        currentResources = verify(text, source.file, currentResources, index, planned.body);
-        result.fixed = text;
-        result.applied.push(...planned.applied);
-      } catch (error) {
-        const reason = `the edit could not be applied safely: ${describeError(error)}`;
-        for (const fix of planned.applied) result.unfixed.push({ ...withoutOps(fix), kind: 'failed', reason });
-      }
-    });
-    return result;
-  });
+  const files = loadedFiles.map(({ source, loaded }) => fixFile(source, loaded.resources, loaded.errors.length > 0, byResource, fixes, options.options ?? {}));
   return { files, errors };
+}
+
+interface PendingResource {
+  resource: Resource;
+  plan: ResourcePlan;
+}
+
+/** Plans and applies the fixes of one file, document by document. */
+function fixFile(
+  source: FixSource,
+  resources: readonly Resource[],
+  hasErrors: boolean,
+  byResource: ReadonlyMap<Resource, RecordedFinding[]>,
+  fixes: FixRegistry,
+  options: FixOptions,
+): FileFixResult {
+  const result: FileFixResult = { file: source.file, original: source.text, fixed: source.text, applied: [], unfixed: [] };
+  const refusal = templateRefusal(source.text, resources) ?? (hasErrors ? 'a document in the file does not parse' : undefined);
+  if (refusal !== undefined) result.refused = refusal;
+  const pending: PendingResource[] = [];
+  for (const resource of resources) {
+    const findings = byResource.get(resource) ?? [];
+    if (findings.length === 0) continue;
+    if (refusal !== undefined) {
+      for (const f of findings) result.unfixed.push({ ...locate(f), kind: 'refused', reason: `the file is not rewritten: ${refusal}` });
+      continue;
+    }
+    const plan = planResource(resource, findings, fixes, options);
+    result.unfixed.push(...plan.unfixed);
+    if (plan.ops.length === 0) result.applied.push(...plan.applied);
+    else pending.push({ resource, plan });
+  }
+  if (pending.length === 0) return result;
+
+  const fail = (entries: readonly PendingResource[], error: unknown): void => {
+    const reason = `the edit could not be applied safely: ${describeError(error)}`;
+    for (const entry of entries) for (const fix of entry.plan.applied) result.unfixed.push({ ...withoutOps(fix), kind: 'failed', reason });
+  };
+  let slices: DocumentSlice[];
+  try {
+    slices = documentSlices(source.text);
+  } catch (error) {
+    fail(pending, error);
+    return result;
+  }
+
+  // Each document is patched and proven on its own; the text around it stays byte for byte.
+  const bySlice = new Map<DocumentSlice, PendingResource[]>();
+  for (const entry of pending) {
+    const slice = sliceOf(slices, entry.resource.source.line);
+    if (!slice) {
+      fail([entry], new Error('the document was not found in the file'));
+      continue;
+    }
+    bySlice.set(slice, [...(bySlice.get(slice) ?? []), entry]);
+  }
+  let text = source.text;
+  let shift = 0;
+  const applied: PendingResource[] = [];
+  for (const slice of slices) {
+    const entries = bySlice.get(slice);
+    if (!entries) continue;
+    const start = slice.start + shift;
+    const end = slice.end + shift;
+    const before = text.slice(start, end);
+    const original = loadText(before, source.file).resources;
+    const expected = new Map<string, JsonObject>();
+    let after = before;
+    for (const entry of entries) {
+      try {
+        const candidate = patchYamlText(after, { documentIndex: 0, pointerPrefix: entry.resource.source.pointerPrefix }, entry.plan.ops);
+        verify(candidate, source.file, original, new Map([...expected, [entry.resource.source.pointerPrefix, entry.plan.body]]));
+        after = candidate;
+        expected.set(entry.resource.source.pointerPrefix, entry.plan.body);
+        applied.push(entry);
+      } catch (error) {
+        fail([entry], error);
+      }
+    }
+    text = text.slice(0, start) + after + text.slice(end);
+    shift += after.length - before.length;
+  }
+
+  // The whole file, once: every resource is what it was, or exactly what its fixes intended.
+  try {
+    const intended = new Map(applied.map((entry) => [entry.resource, entry.plan.body]));
+    const reloaded = loadText(text, source.file);
+    if (reloaded.errors.length > 0 || reloaded.resources.length !== resources.length) throw new Error('the edited file does not load as the same resources');
+    resources.forEach((resource, i) => {
+      if (!isDeepEqual(reloaded.resources[i]?.body, intended.get(resource) ?? resource.body)) throw new Error(`${describeResource(resourceRef(resource))} changed unexpectedly`);
+    });
+  } catch (error) {
+    fail(applied, error);
+    return result;
+  }
+  result.fixed = text;
+  for (const entry of applied) result.applied.push(...entry.plan.applied);
+  result.applied.sort((a, b) => a.line - b.line);
+  return result;
+}
+
+/** The slice holding a line: the last document starting at or before it. */
+function sliceOf(slices: readonly DocumentSlice[], line: number): DocumentSlice | undefined {
+  let found: DocumentSlice | undefined;
+  for (const slice of slices) if (slice.line <= line) found = slice;
+  return found;
 }
 
 function withoutOps(fix: AppliedFix): LocatedFinding {
@@ -198,21 +273,20 @@ function planResource(resource: Resource, findings: readonly RecordedFinding[], 
 }
 
 /**
- * Proves an edit: the new text loads without errors, holds the same resources in the same order,
- * resource `index` equals `expected`, and every other resource is unchanged. Returns the new
- * resources.
+ * Proves the edit of one document: the new text loads without errors, holds the same resources
+ * (by pointer prefix: List items) and each is either unchanged or exactly its intended body.
  */
-function verify(text: string, file: string, before: readonly Resource[], index: number, expected: JsonObject): Resource[] {
+function verify(text: string, file: string, before: readonly Resource[], intended: ReadonlyMap<string, JsonObject>): void {
   const after = loadText(text, file);
-  if (after.errors.length > 0) throw new Error(`the edited file does not load (${after.errors[0]?.message ?? ''})`);
-  if (after.resources.length !== before.length) throw new Error('the edited file holds a different number of resources');
+  if (after.errors.length > 0) throw new Error(`the edited document does not load (${after.errors[0]?.message ?? ''})`);
+  if (after.resources.length !== before.length) throw new Error('the edited document holds a different number of resources');
   after.resources.forEach((resource, i) => {
-    const want = i === index ? expected : (before[i] as Resource).body;
+    const prefix = resource.source.pointerPrefix;
+    const want = intended.get(prefix) ?? (before[i] as Resource).body;
     if (!isDeepEqual(resource.body, want)) {
-      throw new Error(i === index ? 'the edited resource does not read back as intended' : `the edit changed another resource (${describeResource(resourceRef(resource))})`);
+      throw new Error(intended.has(prefix) ? 'the edited resource does not read back as intended' : `the edit changed another resource (${describeResource(resourceRef(resource))})`);
     }
   });
-  return after.resources;
 }
 
 /** Evaluates `checks` and records each unsuppressed report with the resource object it concerns. */
