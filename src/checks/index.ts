@@ -11,6 +11,7 @@ import { DEPRECATION_CHECKS } from './deprecation/index.js';
 import { IMAGE_CHECKS } from './image/index.js';
 import { NAMESPACE_CHECKS } from './namespace/index.js';
 import { NETWORK_EXPOSURE_CHECKS } from './network-exposure/index.js';
+import { NETWORK_POLICY_CHECKS } from './network/index.js';
 import { RBAC_HYGIENE_CHECKS } from './rbac-hygiene/index.js';
 import { RELIABILITY_CHECKS } from './reliability/index.js';
 import { RUNTIME_CHECKS } from './runtime/index.js';
@@ -28,6 +29,7 @@ export const DOMAIN_REGISTRIES: ReadonlyArray<Readonly<Record<string, AnyCheck>>
   IMAGE_CHECKS,
   NAMESPACE_CHECKS,
   NETWORK_EXPOSURE_CHECKS,
+  NETWORK_POLICY_CHECKS,
   POD_SECURITY_CHECKS,
   RBAC_HYGIENE_CHECKS,
   RELIABILITY_CHECKS,
