@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RBAC_CHECKS, RBAC_CHECK_REGISTRY } from '../../src/checks/rbac/index.js';
 import { registryProblems } from '../../src/engine/registry.js';
+import type { Framework } from '../../src/engine/types.js';
 import { evaluateInventory } from '../../src/engine/runner.js';
 import { Inventory } from '../../src/model/inventory.js';
 import { RISKS } from '../../src/analyzers/rbac/risks.js';
@@ -28,7 +29,7 @@ describe('RBAC scan checks', () => {
   it('map only to controls that exist (and are applicable) in the compliance catalogues', () => {
     const problems = new Set<string>();
     const catalogues = new Map<string, ReturnType<typeof parseCatalogue>>();
-    const catalogue = (framework: Parameters<typeof parseCatalogue>[2]) => {
+    const catalogue = (framework: Framework) => {
       const file = `${COMPLIANCE_DATA_DIR}${framework}.yaml`;
       let parsed = catalogues.get(framework);
       if (!parsed) catalogues.set(framework, (parsed = parseCatalogue(readFileSync(file, 'utf8'), file, framework)));
