@@ -10,7 +10,7 @@ export interface KnownFormat {
   id: string;
   /** What it is, for messages: "AWS access key ID". */
   description: string;
-  /** Finds the credential anywhere in a value. Must not be global or sticky (stateless `test`). */
+  /** Finds the credential anywhere in a value. No flags: the detector combines every pattern into one expression. */
   pattern: RegExp;
   /** Synthetic values the pattern must find, and near misses it must not. */
   examples: { match: readonly string[]; noMatch: readonly string[] };
@@ -78,7 +78,7 @@ export const KNOWN_FORMATS: readonly KnownFormat[] = [
     id: 'url-password',
     description: 'password in a URL',
     // scheme://user:password@host, where the password is not a $(VAR)/${VAR} reference.
-    pattern: /\b[a-z][a-z0-9+.-]*:\/\/[^\s:@/]+:(?!\$[({])[^\s@/]{3,}@[^\s@]/i,
+    pattern: /\b[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s:@/]+:(?!\$[({])[^\s@/]{3,}@[^\s@]/,
     examples: {
       match: ['postgres://cart:Zq3vR8kLm2@db.shop.svc:5432/cart', 'amqp://user:s3cr3tpass@rabbit:5672'],
       noMatch: ['postgres://db.shop.svc:5432/cart', 'postgres://cart:$(DB_PASSWORD)@db:5432', 'https://user@example.com', 'redis://:${REDIS_PASSWORD}@redis:6379'],
@@ -190,7 +190,7 @@ export function credentialPatternProblems(formats: readonly KnownFormat[] = KNOW
     if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(format.id)) problems.push(`${where}: id must be kebab-case`);
     if (ids.has(format.id)) problems.push(`${where}: duplicate id`);
     ids.add(format.id);
-    if (format.pattern.global || format.pattern.sticky) problems.push(`${where}: pattern must not be global or sticky`);
+    if (format.pattern.flags !== '') problems.push(`${where}: pattern must have no flags (the detector combines the patterns into one)`);
     if (format.examples.match.length === 0) problems.push(`${where}: no matching example`);
     for (const example of format.examples.match) if (!format.pattern.test(example)) problems.push(`${where}: does not find its example ${JSON.stringify(example)}`);
     for (const example of format.examples.noMatch) if (format.pattern.test(example)) problems.push(`${where}: finds its counter-example ${JSON.stringify(example)}`);

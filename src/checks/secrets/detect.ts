@@ -69,8 +69,22 @@ export function keyWords(key: string): string[] {
     .map((w) => w.toLowerCase());
 }
 
+/** Key names repeat across thousands of resources (`PORT`, `LOG_LEVEL`): classify each once. */
+const credentialKeyCache = new Map<string, boolean>();
+const CREDENTIAL_KEY_CACHE_LIMIT = 10_000;
+
 /** True when the key announces a credential and does not merely describe one (`PASSWORD_FILE`). */
 export function isCredentialKey(key: string): boolean {
+  let known = credentialKeyCache.get(key);
+  if (known === undefined) {
+    known = classifyKey(key);
+    if (credentialKeyCache.size >= CREDENTIAL_KEY_CACHE_LIMIT) credentialKeyCache.clear();
+    credentialKeyCache.set(key, known);
+  }
+  return known;
+}
+
+function classifyKey(key: string): boolean {
   const words = keyWords(key);
   if (words.length === 0) return false;
   const joined = ` ${words.join(' ')} `;
@@ -88,8 +102,12 @@ export function isReference(value: string): boolean {
   return REFERENCE_VALUES.some((p) => p.test(value));
 }
 
+/** Every known format in one expression: most values match none, and one scan is cheaper than nine. */
+const ANY_KNOWN_FORMAT = new RegExp(KNOWN_FORMATS.map((f) => `(?:${f.pattern.source})`).join('|'));
+
 /** The first known token format found in `text`, unless the match is a placeholder. */
 export function findKnownFormat(text: string): Detection | undefined {
+  if (!ANY_KNOWN_FORMAT.test(text)) return undefined;
   for (const format of KNOWN_FORMATS) {
     const match = format.pattern.exec(text);
     if (!match || isPlaceholder(match[0])) continue;
@@ -138,6 +156,7 @@ function unquote(raw: string): string {
 export function detectInText(text: string, options: DetectorOptions): Detection | undefined {
   const known = findKnownFormat(text);
   if (known) return known;
+  if (!text.includes(':') && !text.includes('=')) return undefined;
   for (const line of text.split(/\r?\n/)) {
     const match = CONFIG_LINE.exec(line);
     if (!match) continue;

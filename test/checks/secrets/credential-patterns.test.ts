@@ -28,7 +28,7 @@ describe('credential pattern tables', () => {
     ];
     expect(credentialPatternProblems(broken)).toEqual([
       'format "Bad": id must be kebab-case',
-      'format "Bad": pattern must not be global or sticky',
+      'format "Bad": pattern must have no flags (the detector combines the patterns into one)',
       'format "Bad": no matching example',
       'format "dup": does not find its example "xyz"',
       'format "dup": finds its counter-example "abc"',
