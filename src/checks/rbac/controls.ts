@@ -32,7 +32,7 @@ export function attack(technique: string): Control {
  * HIPAA §164.312(a)(1) (access control).
  */
 export const LEAST_PRIVILEGE: readonly Control[] = [
-  { framework: 'nsa-cisa', id: 'authentication-authorization' },
+  { framework: 'nsa-cisa', id: 'authentication-and-authorization' },
   { framework: 'pci-dss', id: '7.2.1' },
   { framework: 'pci-dss', id: '7.2.2' },
   { framework: 'soc2', id: 'CC6.1' },
