@@ -120,7 +120,7 @@ describe('fixing pods in any style', () => {
         fc.boolean(),
         fc.boolean(),
         (pods, seed, step, indentSeq, crlf) => {
-          const { text, comments } = manifest(pods as JsonValue[], seed, step, indentSeq, crlf);
+          const { text, comments } = manifest(pods as unknown as JsonValue[], seed, step, indentSeq, crlf);
           const result = fixText(text, undefined, DEFAULTS);
           expect(result.unfixed.filter((u) => u.kind === 'failed' || u.kind === 'refused')).toEqual([]);
           for (const c of comments) expect(result.fixed).toContain(c);
