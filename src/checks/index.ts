@@ -13,6 +13,7 @@ import { NAMESPACE_CHECKS } from './namespace/index.js';
 import { NETWORK_EXPOSURE_CHECKS } from './network-exposure/index.js';
 import { NETWORK_POLICY_CHECKS } from './network/index.js';
 import { RBAC_HYGIENE_CHECKS } from './rbac-hygiene/index.js';
+import { RBAC_CHECK_REGISTRY } from './rbac/index.js';
 import { RELIABILITY_CHECKS } from './reliability/index.js';
 import { RUNTIME_CHECKS } from './runtime/index.js';
 import { SECRETS_CHECKS } from './secrets/index.js';
@@ -31,6 +32,7 @@ export const DOMAIN_REGISTRIES: ReadonlyArray<Readonly<Record<string, AnyCheck>>
   NETWORK_EXPOSURE_CHECKS,
   NETWORK_POLICY_CHECKS,
   POD_SECURITY_CHECKS,
+  RBAC_CHECK_REGISTRY,
   RBAC_HYGIENE_CHECKS,
   RELIABILITY_CHECKS,
   RUNTIME_CHECKS,
