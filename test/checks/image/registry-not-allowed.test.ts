@@ -23,9 +23,9 @@ checkTester.run(check, {
       name: 'a Docker Hub user image is not an official one',
       manifest: podWithImage('someone/nginx:1.27'),
       options,
-      errors: [{ messageId: 'notAllowed', data: { name: 'docker.io/someone/nginx' } }],
+      errors: [{ messageId: 'notAllowed', path: '/spec/containers/0/image', data: { name: 'docker.io/someone/nginx' } }],
     },
-    { name: 'prefix must end at a segment', manifest: podWithImage('ghcr.io/example-organisation/api:3'), options, errors: [{ messageId: 'notAllowed' }] },
+    { name: 'prefix must end at a segment', manifest: podWithImage('ghcr.io/example-organisation/api:3'), options, errors: [{ messageId: 'notAllowed', path: '/spec/containers/0/image' }] },
     {
       name: 'init and ephemeral containers in a CronJob',
       manifest: cronJobWithImages('quay.io/someone/tool:1'),

@@ -19,19 +19,19 @@ checkTester.run(check, {
       name: 'a budget for other pods',
       manifest: deployment('\n  replicas: 3'),
       inventory: pdb('  maxUnavailable: 1\n  selector: {matchLabels: {app: web}}'),
-      errors: [{ messageId: 'missing', resource: 'Deployment shop/cart' }],
+      errors: [{ messageId: 'missing', path: '/spec/replicas', resource: 'Deployment shop/cart' }],
     },
     {
       name: 'a budget in another namespace',
       manifest: deployment('\n  replicas: 3'),
       inventory: pdb('  maxUnavailable: 1\n  selector: {matchLabels: {app: cart}}').replace('namespace: shop', 'namespace: other'),
-      errors: [{ messageId: 'missing' }],
+      errors: [{ messageId: 'missing', path: '/spec/replicas' }],
     },
     {
       name: 'empty selector in policy/v1beta1 selects nothing',
       manifest: deployment('\n  replicas: 3'),
       inventory: pdb('  maxUnavailable: 1\n  selector: {}', 'policy/v1beta1'),
-      errors: [{ messageId: 'missing' }],
+      errors: [{ messageId: 'missing', path: '/spec/replicas' }],
     },
     {
       name: 'multi-replica through its autoscaler',

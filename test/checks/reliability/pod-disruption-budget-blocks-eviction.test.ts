@@ -13,7 +13,7 @@ checkTester.run(check, {
   ],
   invalid: [
     { manifest: pdb(`  maxUnavailable: 0${selector}`), errors: [{ messageId: 'maxUnavailableZero', path: '/spec/maxUnavailable', resource: 'PodDisruptionBudget shop/cart' }] },
-    { name: 'zero percent', manifest: pdb(`  maxUnavailable: "0%"${selector}`), errors: [{ messageId: 'maxUnavailableZero', data: { value: '0%' } }] },
+    { name: 'zero percent', manifest: pdb(`  maxUnavailable: "0%"${selector}`), errors: [{ messageId: 'maxUnavailableZero', path: '/spec/maxUnavailable', data: { value: '0%' } }] },
     { name: 'all pods required', manifest: pdb(`  minAvailable: "100%"${selector}`), errors: [{ messageId: 'minAvailableAll', path: '/spec/minAvailable' }] },
     {
       name: 'minAvailable equal to the replicas',

@@ -14,7 +14,7 @@ checkTester.run(check, {
     { manifest: deployment('\n  replicas: 1'), errors: [{ messageId: 'tooFew', path: '/spec/replicas', data: { kind: 'Deployment', name: 'cart', count: 1, minimum: 2 } }] },
     { name: 'replicas defaulted', manifest: deployment(''), errors: [{ messageId: 'defaulted', path: '/spec' }] },
     { name: 'autoscaler allows one', manifest: deployment('\n  replicas: 3'), inventory: hpa('minReplicas: 1'), errors: [{ messageId: 'autoscalerMinimum', path: '/spec', data: { autoscaler: 'cart', count: 1 } }] },
-    { name: 'autoscaler without minReplicas', manifest: deployment('\n  replicas: 3'), inventory: hpa(''), errors: [{ messageId: 'autoscalerMinimum', data: { count: 1 } }] },
+    { name: 'autoscaler without minReplicas', manifest: deployment('\n  replicas: 3'), inventory: hpa(''), errors: [{ messageId: 'autoscalerMinimum', path: '/spec', data: { count: 1 } }] },
     {
       name: 'StatefulSet',
       manifest: 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: db, namespace: shop}\nspec: {replicas: 1, template: {spec: {containers: [{name: a, image: a:1}]}}}',

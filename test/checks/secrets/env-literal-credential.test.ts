@@ -29,8 +29,8 @@ checkTester.run(check, {
       manifest: podWithEnv('[{name: ADMIN_TOKEN, value: "changeme-1f9a8b7c6d5e4f3a"}]'),
       errors: [{ messageId: 'credentialKey', path: '/spec/containers/0/env/0/value', data: { masked: 'ch…(25 chars)' } }],
     },
-    { name: 'AWS access key id', manifest: podWithEnv(`[{name: AWS_ACCESS_KEY_ID, value: ${FAKE.awsKeyId}}]`), errors: [{ messageId: 'knownFormat', data: { what: 'AWS access key ID' } }] },
-    { name: 'JWT', manifest: podWithEnv(`[{name: BEARER, value: "${FAKE.jwt}"}]`), errors: [{ messageId: 'knownFormat', data: { what: 'JSON Web Token' } }] },
+    { name: 'AWS access key id', manifest: podWithEnv(`[{name: AWS_ACCESS_KEY_ID, value: ${FAKE.awsKeyId}}]`), errors: [{ messageId: 'knownFormat', path: '/spec/containers/0/env/0/value', data: { what: 'AWS access key ID', masked: 'AK…(20 chars)' } }] },
+    { name: 'JWT', manifest: podWithEnv(`[{name: BEARER, value: "${FAKE.jwt}"}]`), errors: [{ messageId: 'knownFormat', path: '/spec/containers/0/env/0/value', data: { what: 'JSON Web Token' } }] },
     {
       name: 'init and ephemeral containers in a CronJob',
       manifest: `

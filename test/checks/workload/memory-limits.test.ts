@@ -47,7 +47,7 @@ spec:
       name: 'a LimitRange in another namespace does not count',
       manifest: deployment('{}'),
       inventory: limitRange('default').replace('namespace: shop', 'namespace: other'),
-      errors: [{ messageId: 'missing' }],
+      errors: [{ messageId: 'missing', path: '/spec/template/spec/containers/0/resources' }],
     },
     {
       name: 'init container without resources in a CronJob',

@@ -35,7 +35,7 @@ checkTester.run(check, {
       name: 'option raises the bound',
       manifest: pod('{}', '{runAsUser: 10001}'),
       options: { minimumUid: 50000 },
-      errors: [{ messageId: 'tooLow', data: { minimum: 50000 } }],
+      errors: [{ messageId: 'tooLow', path: '/spec/containers/0/securityContext/runAsUser', data: { minimum: 50000 } }],
     },
     {
       name: 'init and ephemeral containers in a CronJob',

@@ -43,13 +43,13 @@ checkTester.run(check, {
       name: 'ServiceAccount in the inventory does not disable automount',
       manifest: deployment('\n      serviceAccountName: cart'),
       inventory: serviceAccount('cart', ''),
-      errors: [{ messageId: 'mountedByDefault', data: { serviceAccount: 'cart' } }],
+      errors: [{ messageId: 'mountedByDefault', path: '/spec/template/spec', data: { serviceAccount: 'cart' } }],
     },
     {
       name: 'a ServiceAccount of the same name in another namespace does not count',
       manifest: deployment('\n      serviceAccountName: cart'),
       inventory: serviceAccount('cart', 'automountServiceAccountToken: false').replace('namespace: shop', 'namespace: other'),
-      errors: [{ messageId: 'mountedByDefault' }],
+      errors: [{ messageId: 'mountedByDefault', path: '/spec/template/spec' }],
     },
     {
       name: 'CronJob template',
