@@ -218,7 +218,7 @@ function insertPair(located: Located, style: Style, map: YAMLMap, key: string, v
   const lastPair = map.items[map.items.length - 1] as Pair<Node, Node | null> | undefined;
   if (map.flow === true) {
     const entry = (multiline: boolean): string =>
-      multiline && style.json ? `${JSON.stringify(key)}: ${JSON.stringify(value, null, style.step)}` : `${renderKey(key, style)}: ${renderFlow(value, style)}`;
+      multiline && style.json ? `${JSON.stringify(key)}: ${JSON.stringify(value, null, style.indentUnit)}` : `${renderKey(key, style)}${style.colon}${renderFlow(value, style)}`;
     return insertIntoFlow(located, style, map, lastPair === undefined ? undefined : { start: nodeStart(lastPair.key), end: pairEnd(text, lastPair) }, entry, '}');
   }
   if (!lastPair) throw new PatchError('cannot add to an empty block mapping');
@@ -235,7 +235,7 @@ function appendItem(located: Located, style: Style, seq: YAMLSeq, value: JsonVal
   const last = seq.items[seq.items.length - 1] as Node | null | undefined;
   if (seq.flow === true) {
     const lastRange = last === undefined || last === null ? undefined : { start: nodeStart(last), end: nodeEnd(text, last) };
-    const entry = (multiline: boolean): string => (multiline && style.json ? JSON.stringify(value, null, style.step) : renderFlow(value, style));
+    const entry = (multiline: boolean): string => (multiline && style.json ? JSON.stringify(value, null, style.indentUnit) : renderFlow(value, style));
     return insertIntoFlow(located, style, seq, lastRange, entry, ']');
   }
   if (last === undefined || last === null) throw new PatchError('cannot append to an empty block list');
@@ -270,11 +270,14 @@ function insertIntoFlow(
   const open = range[0];
   const multiline = lines.lineOf(last.start) !== lines.lineOf(open);
   if (multiline) {
+    // The new item's line starts like the last item's line (spaces or tabs).
     const column = lines.columnOf(last.start);
-    const indented = entry(true).split('\n').join(style.eol + ' '.repeat(column));
-    return splice(text, last.end, last.end, `,${style.eol}${' '.repeat(column)}${indented}`);
+    const lead = text.slice(last.start - column, last.start);
+    const pad = /^[ \t]*$/.test(lead) ? lead : ' '.repeat(column);
+    const indented = entry(true).split('\n').join(style.eol + pad);
+    return splice(text, last.end, last.end, `,${style.eol}${pad}${indented}`);
   }
-  return splice(text, last.end, last.end, `, ${entry(false)}`);
+  return splice(text, last.end, last.end, `${style.comma}${entry(false)}`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -383,6 +386,11 @@ interface Style {
   eol: '\n' | '\r\n';
   /** The document is JSON (a flow mapping at the root): new keys and strings are written as JSON. */
   json: boolean;
+  /** One level of indentation for pretty-printed JSON: spaces, or a tab in tab-indented JSON. */
+  indentUnit: string;
+  /** Separators in flow collections: `, ` and `: `, or `,` and `:` in minified JSON. */
+  comma: string;
+  colon: string;
 }
 
 /** Reads the indentation step, the list style and the line ending from the document itself. */
@@ -414,11 +422,16 @@ function detectStyle(located: Located): Style {
   };
   visit(document.contents);
   const resolvedStep = step ?? 2;
+  const json = (isMap(document.contents) || isSeq(document.contents)) && document.contents.flow === true;
+  const minified = json && !/[,:][ \t\r\n]/.test(text);
   return {
     step: resolvedStep,
     seqOffset: seqOffset ?? resolvedStep,
     eol: text.includes('\r\n') ? '\r\n' : '\n',
-    json: (isMap(document.contents) || isSeq(document.contents)) && document.contents.flow === true,
+    json,
+    indentUnit: json && /^\t/m.test(text) ? '\t'.repeat(resolvedStep) : ' '.repeat(resolvedStep),
+    comma: minified ? ',' : ', ',
+    colon: minified ? ':' : ': ',
   };
 }
 
@@ -463,11 +476,11 @@ function renderInline(value: JsonValue, style: Style): string {
 }
 
 function renderFlow(value: JsonValue, style: Style): string {
-  if (Array.isArray(value)) return `[${value.map((v) => renderFlow(v, style)).join(', ')}]`;
+  if (Array.isArray(value)) return `[${value.map((v) => renderFlow(v, style)).join(style.comma)}]`;
   if (isJsonObject(value)) {
     return `{${Object.entries(value)
-      .map(([k, v]) => `${renderKey(k, style)}: ${renderFlow(v, style)}`)
-      .join(', ')}}`;
+      .map(([k, v]) => `${renderKey(k, style)}${style.colon}${renderFlow(v, style)}`)
+      .join(style.comma)}}`;
   }
   return renderScalar(value, style);
 }

@@ -171,6 +171,26 @@ describe('multi-document files and Lists', () => {
   });
 });
 
+describe('JSON manifests stay JSON', () => {
+  const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'app', image: 'nginx' }] } };
+  const fixedPod = {
+    ...pod,
+    spec: { containers: [{ name: 'app', image: 'nginx', securityContext: { allowPrivilegeEscalation: false } }], securityContext: { seccompProfile: { type: 'RuntimeDefault' } } },
+  };
+  it.each([
+    ['two spaces', 2],
+    ['four spaces', 4],
+    ['tabs', '\t'],
+    ['minified', undefined],
+  ] as const)('%s', (_name, indent) => {
+    const text = JSON.stringify(pod, null, indent) + '\n';
+    const result = fixText(text, ['pss.allowPrivilegeEscalation', 'pss.seccompProfile_restricted'], {}, 'pod.json');
+    expect(JSON.parse(result.fixed)).toEqual(fixedPod);
+    // Written exactly as JSON.stringify would have written the fixed object, in the file's own layout.
+    expect(result.fixed).toBe(JSON.stringify(fixedPod, null, indent) + '\n');
+  });
+});
+
 describe('files that are never rewritten', () => {
   it('refuses a Helm template', () => {
     const text = ['apiVersion: v1', 'kind: Pod', 'metadata:', '  name: web', 'spec:', '  containers:', '  - name: app', '    image: "{{ .Values.image }}"', ''].join('\n');
