@@ -5,7 +5,7 @@
  */
 import type { Inventory } from '../../model/inventory.js';
 import { isJsonObject, joinPointer, type JsonValue, type Resource } from '../../model/types.js';
-import { parseSelector, selectorMatches, type LabelSelector } from './selector.js';
+import { compileLabelSelector, matchesLabelSelector, type LabelSelector } from '../netpol/selector.js';
 import { ruleAllows } from './match.js';
 import { identityKeys, subjectKey } from './subjects.js';
 import type {
@@ -117,7 +117,7 @@ function aggregationSelectors(resource: Resource, problems: RbacProblem[]): Labe
   const raw = rule['clusterRoleSelectors'];
   const selectors: LabelSelector[] = [];
   (Array.isArray(raw) ? raw : []).forEach((value, index) => {
-    const selector = parseSelector(value);
+    const selector = compileLabelSelector(value).selector;
     if (selector) selectors.push(selector);
     else problems.push(problem(resource, `ClusterRole ${resource.name}: invalid clusterRoleSelectors entry ignored`, `/aggregationRule/clusterRoleSelectors/${index}`));
   });
@@ -148,7 +148,7 @@ function aggregate(sources: Map<string, ClusterRoleSource>): Map<string, PolicyR
     const seen = new Set<string>();
     for (const selector of source.selectors) {
       const matched = [...sources.values()]
-        .filter((s) => s.resource.name !== name && selectorMatches(selector, s.resource.labels))
+        .filter((s) => s.resource.name !== name && matchesLabelSelector(selector, s.resource.labels))
         .sort((a, b) => (a.resource.name < b.resource.name ? -1 : 1));
       for (const s of matched) {
         for (const rule of resolve(s.resource.name)) {
