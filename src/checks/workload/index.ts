@@ -5,6 +5,7 @@ import cpuLimits from './cpu-limits.js';
 import cpuRequests from './cpu-requests.js';
 import defaultNamespace from './default-namespace.js';
 import defaultServiceAccount from './default-service-account.js';
+import defaultServiceAccountAutomount from './default-service-account-automount.js';
 import duplicateEnvName from './duplicate-env-name.js';
 import hostPath from './host-path.js';
 import memoryLimits from './memory-limits.js';
@@ -35,6 +36,7 @@ export const WORKLOAD_CHECKS = {
   'workload.cpu-requests': cpuRequests,
   'workload.default-namespace': defaultNamespace,
   'workload.default-service-account': defaultServiceAccount,
+  'workload.default-service-account-automount': defaultServiceAccountAutomount,
   'workload.duplicate-env-name': duplicateEnvName,
   'workload.host-path': hostPath,
   'workload.host-path-boot': SENSITIVE_HOST_PATH_CHECKS['boot'],
