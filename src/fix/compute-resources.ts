@@ -50,7 +50,9 @@ export function computeResourceFix(kind: ResourceKind, resource: ComputeResource
       const original = containerAt(object, object.body, finding.path)?.container.container;
       const originalLimit = kind === 'requests' ? read(original, 'resources', 'limits', resource) : undefined;
       const value = originalLimit ?? options.defaultResources?.[OPTION_KEYS[resource][kind]];
-      if (value === undefined) return unsafe(`no default ${resource} ${kind === 'requests' ? 'request' : 'limit'} was given (${defaultFlag(kind, resource)})`);
+      if (value === undefined) {
+        return unsafe(`no default ${resource} ${kind === 'requests' ? 'request' : 'limit'} was given (${defaultFlag(kind, resource)})`, defaultFlag(kind, resource));
+      }
       if (typeof value !== 'string' && typeof value !== 'number') return unsafe(`resources.limits.${resource} is not a quantity`);
 
       const request = kind === 'requests' ? value : read(container, 'resources', 'requests', resource);

@@ -62,6 +62,8 @@ export interface UnfixedFinding extends LocatedFinding {
    */
   kind: 'no-fix' | 'declined' | 'refused' | 'failed';
   reason: string;
+  /** For declined findings that only lack input: the option that would supply it. */
+  needsOption?: string;
 }
 
 export interface FileFixResult {
@@ -256,7 +258,7 @@ function planResource(resource: Resource, findings: readonly RecordedFinding[], 
     try {
       const outcome = fix.fix({ resource, body: plan.body, finding: { checkId: finding.checkId, path: finding.path }, options });
       if (outcome.kind === 'unsafe') {
-        plan.unfixed.push({ ...located, kind: 'declined', reason: outcome.reason });
+        plan.unfixed.push({ ...located, kind: 'declined', reason: outcome.reason, ...(outcome.needsOption !== undefined ? { needsOption: outcome.needsOption } : {}) });
         continue;
       }
       ops = outcome.ops;

@@ -43,7 +43,7 @@ export interface FixContext {
  * What a fix decided: edits (possibly none, when an earlier fix already resolved the finding), or
  * why no edit is safe.
  */
-export type FixOutcome = { kind: 'patch'; ops: PatchOp[] } | { kind: 'unsafe'; reason: string };
+export type FixOutcome = { kind: 'patch'; ops: PatchOp[] } | { kind: 'unsafe'; reason: string; needsOption?: string };
 
 /** A safe fix for the findings of one check. */
 export interface FixDefinition {
@@ -59,8 +59,12 @@ export function patch(ops: PatchOp[]): FixOutcome {
   return { kind: 'patch', ops };
 }
 
-export function unsafe(reason: string): FixOutcome {
-  return { kind: 'unsafe', reason };
+/**
+ * No safe edit: `reason` says why. `needsOption` names the option (`--default-cpu-limit`) that
+ * would supply the missing value, for findings that only wait for input.
+ */
+export function unsafe(reason: string, needsOption?: string): FixOutcome {
+  return needsOption === undefined ? { kind: 'unsafe', reason } : { kind: 'unsafe', reason, needsOption };
 }
 
 /**

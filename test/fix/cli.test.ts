@@ -96,8 +96,10 @@ describe('diff mode (the default)', () => {
     const result = await fix([file]);
     expect(result.stderr).toContain(`${file}:9: pss.allowPrivilegeEscalation (Pod web): the container sets allowPrivilegeEscalation: true explicitly`);
     expect(result.stderr).toMatch(/\d+ findings? of checks without an automatic fix/);
+    expect(result.stderr).toContain('1 finding would be fixed with --default-cpu-limit\n');
     const verbose = await fix([file, '--verbose']);
     expect(verbose.stderr).toContain('this check has no automatic fix');
+    expect(verbose.stderr).toContain('workload.cpu-limits (Pod web): no default cpu limit was given (--default-cpu-limit)');
   });
 });
 

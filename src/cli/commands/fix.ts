@@ -243,6 +243,7 @@ function unifiedDiff(file: FileFixResult): string {
 function reportLeftAlone(files: readonly FileFixResult[], verbose: boolean, context: CommandContext): void {
   const { io } = context;
   let withoutFix = 0;
+  const needing = new Map<string, number>();
   const refusedShown = new Set<string>();
   for (const file of files) {
     if (file.refused !== undefined && !refusedShown.has(file.file)) {
@@ -255,8 +256,15 @@ function reportLeftAlone(files: readonly FileFixResult[], verbose: boolean, cont
         withoutFix++;
         if (!verbose) continue;
       }
+      if (u.needsOption !== undefined) {
+        needing.set(u.needsOption, (needing.get(u.needsOption) ?? 0) + 1);
+        if (!verbose) continue;
+      }
       io.stderr.write(`${u.file}:${u.line}: ${u.checkId} (${describeResource(u.resource)}): ${u.reason}\n`);
     }
+  }
+  if (!verbose) {
+    for (const [option, count] of [...needing].sort()) io.stderr.write(`${plural(count, 'finding', 'findings')} would be fixed with ${option}\n`);
   }
   if (withoutFix > 0 && !verbose) {
     io.stderr.write(`${plural(withoutFix, 'finding', 'findings')} of checks without an automatic fix (--verbose lists them; rampart scan explains them)\n`);
