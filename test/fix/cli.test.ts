@@ -5,8 +5,9 @@
  */
 import { chmod, lstat, mkdtemp, readFile, readdir, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { PassThrough } from 'node:stream';
+import { applyPatch } from 'diff';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { registerFix } from '../../src/cli/commands/fix.js';
 import type { CliIO } from '../../src/cli/io.js';
@@ -72,14 +73,18 @@ describe('diff mode (the default)', () => {
 
   it('uses a/ and b/ prefixes for relative paths', async () => {
     await writeFile(join(dir, 'pod.yaml'), POD);
-    const cwd = process.cwd();
-    process.chdir(dir);
-    try {
-      const result = await fix(['pod.yaml', ...ONLY_APE]);
-      expect(result.stdout.split('\n').slice(0, 2)).toEqual(['--- a/pod.yaml', '+++ b/pod.yaml']);
-    } finally {
-      process.chdir(cwd);
-    }
+    const relativePath = relative(process.cwd(), join(dir, 'pod.yaml'));
+    const result = await fix([relativePath, ...ONLY_APE]);
+    expect(result.stdout.split('\n').slice(0, 2)).toEqual([`--- a/${relativePath}`, `+++ b/${relativePath}`]);
+  });
+
+  it('prints a diff that applies cleanly to the original (stdin is labelled stdin)', async () => {
+    const text = ['# two pods', POD, '---', POD.replace('web', 'api').replace('\n', '\r\n')].join('\n');
+    const result = await fix(['-'], text);
+    expect(result.code).toBe(1);
+    expect(result.stdout.split('\n').slice(0, 2)).toEqual(['--- a/stdin', '+++ b/stdin']);
+    const written = await fix(['-', '--write'], text);
+    expect(applyPatch(text, result.stdout)).toBe(written.stdout);
   });
 
   it('exits 0 with no output when there is nothing to fix', async () => {
