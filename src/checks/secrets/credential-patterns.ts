@@ -157,6 +157,21 @@ export const NON_VALUE_KEY_SUFFIXES: ReadonlySet<string> = new Set([
   'store',
   'source',
   'key id',
+  'realm',
+  'scope',
+  'scopes',
+  'issuer',
+  'audience',
+  'method',
+  'methods',
+  'strategy',
+  'backend',
+  'server',
+  'domain',
+  'prefix',
+  'format',
+  'level',
+  'namespace',
 ]);
 
 /** Values that are obviously not a real credential (compared case-insensitively, whole value). */

@@ -12,6 +12,9 @@ import { HIPAA, NSA, attack, cis, pci, soc2 } from '../workload/controls.js';
 import { objectAt, stringAt } from '../workload/helpers.js';
 import { isPlaceholder, isReference, maskValue } from './detect.js';
 
+/** Public material that Secrets of type kubernetes.io/tls and CA bundles carry next to the key. */
+const PUBLIC_PEM = /^(?:\s*-----BEGIN (?:CERTIFICATE|PUBLIC KEY|X509 CRL|TRUSTED CERTIFICATE)-----[^]*?-----END [A-Z0-9 ]+-----\s*)+$/;
+
 /** Values encrypted in place by SOPS (`ENC[AES256_GCM,data:…]`). */
 const SOPS_ENCRYPTED = /^ENC\[[A-Z0-9_]+,data:/;
 
@@ -48,7 +51,8 @@ export default defineCheck<'data' | 'stringData'>({
     'The check reports each non-empty key of `data` and `stringData` of a Secret read from a',
     'file. Secrets read from a live cluster (`cluster://…`) are expected to hold data and are',
     'not reported. Values that decode to a placeholder (`changeme`, `<password>`, `xxx`) or a',
-    'reference (`${VAR}`) and SOPS-encrypted values (`ENC[…]`) are skipped. The finding names',
+    'reference (`${VAR}`), public certificates and keys (`tls.crt`, `ca.crt`) and',
+    'SOPS-encrypted values (`ENC[…]`) are skipped. The finding names',
     'the key with a masked value (at most two characters and the length).',
     '',
     'Keep the Secret out of the repository and let a controller create it:',
@@ -76,7 +80,7 @@ export default defineCheck<'data' | 'stringData'>({
         if (raw === undefined || raw.trim() === '' || SOPS_ENCRYPTED.test(raw.trim())) continue;
         const plain = field === 'data' ? (decodeBase64(raw) ?? raw) : raw;
         const trimmed = plain.trim();
-        if (trimmed === '' || isPlaceholder(trimmed) || isReference(trimmed)) continue;
+        if (trimmed === '' || isPlaceholder(trimmed) || isReference(trimmed) || PUBLIC_PEM.test(trimmed)) continue;
         ctx.report({ messageId: field, data: { name: resource.name, key, masked: maskValue(trimmed) }, path: joinPointer(`/${field}`, key) });
       }
     }

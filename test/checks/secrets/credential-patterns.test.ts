@@ -61,6 +61,8 @@ describe('detector', () => {
     ['BYPASS_CACHE', false],
     ['AUTHOR', false],
     ['LOG_LEVEL', false],
+    ['KEYCLOAK_AUTH_REALM', false],
+    ['OAUTH_CLIENT_ID', false],
   ])('key %s is credential-like: %s', (key, expected) => {
     expect(isCredentialKey(key)).toBe(expected);
   });

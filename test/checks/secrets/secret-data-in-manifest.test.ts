@@ -21,6 +21,11 @@ checkTester.run(check, {
   ],
   invalid: [
     {
+      name: 'a TLS Secret: the certificate is public, the key is not',
+      manifest: secret(`data:\n  tls.crt: ${b64('-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n')}\n  tls.key: ${b64('-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n')}`).replace('type: Opaque', 'type: kubernetes.io/tls'),
+      errors: [{ messageId: 'data', path: '/data/tls.key', data: { key: 'tls.key', masked: '--…(58 chars)' } }],
+    },
+    {
       manifest: secret(`data:\n  username: ${b64('cart')}\n  password: ${b64(FAKE.password)}`),
       errors: [
         { messageId: 'data', path: '/data/username', data: { key: 'username', masked: '…(4 chars)' } },
