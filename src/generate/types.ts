@@ -78,8 +78,16 @@ export type DeliverableId = (typeof DELIVERABLE_IDS)[number];
 
 /** One generated file, relative to its deliverable's folder. Kubernetes manifests are given as objects and serialized once, deterministically. */
 export type GeneratedFile =
-  | { path: string; manifests: JsonObject[] }
-  | { path: string; text: string };
+  | ({ path: string; manifests: JsonObject[] } & GeneratedFileMeta)
+  | ({ path: string; text: string } & GeneratedFileMeta);
+
+/** Optional facts about a generated file (added for the bundle writer; every field optional). */
+export interface GeneratedFileMeta {
+  /** One line for the README's file list. */
+  description?: string;
+  /** Holds key material: written with mode 0600, never printed, and the README says to move it. */
+  sensitive?: boolean;
+}
 
 /** The README every deliverable carries. */
 export interface DeliverableReadme {
