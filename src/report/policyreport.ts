@@ -9,7 +9,6 @@
  * `skip` result and in annotations. Messages and property values are length-capped too.
  * Deterministic: no clock unless a timestamp is passed in.
  */
-import { stringify } from 'yaml';
 import { SEVERITIES, severityRank, type Finding, type RunError, type ScanResult, type Severity } from '../engine/types.js';
 import type { Reporter } from './reporter.js';
 import { compareStrings } from './order.js';
@@ -226,13 +225,15 @@ function cap(text: string, max: number): string {
 }
 
 /**
- * The reports as a YAML stream, ready for `kubectl apply -f -`.
+ * The reports as one `v1 List`, ready for `kubectl apply -f -`. JSON rather than YAML: it is
+ * YAML too, and it renders 10,000 results in milliseconds where a YAML serialiser takes
+ * seconds.
  *
  * @example
- * renderPolicyReports(toPolicyReports(result)); // 'apiVersion: wgpolicyk8s.io/v1alpha2\nkind: ClusterPolicyReport\n…'
+ * JSON.parse(renderPolicyReports(toPolicyReports(result))).items[0].kind; // 'ClusterPolicyReport'
  */
 export function renderPolicyReports(reports: readonly PolicyReportObject[]): string {
-  return reports.map((r) => stringify(r, { lineWidth: 0 })).join('---\n');
+  return `${JSON.stringify({ apiVersion: 'v1', kind: 'List', items: reports }, null, 2)}\n`;
 }
 
 /**

@@ -17,7 +17,8 @@ afterEach(async () => {
 });
 
 const settings = { pssLevel: 'restricted' as const, pssVersion: '1.30' };
-const fast = { retries: 1, requestTimeoutMs: 400, pageSize: 1 };
+// Only the faulted list may time out, even on a loaded CI machine: a generous deadline for everything.
+const fast = { retries: 1, requestTimeoutMs: 1_500, pageSize: 1 };
 
 describe('faults become coverage gaps', () => {
   it('403 on a type', async () => {
@@ -39,9 +40,9 @@ describe('faults become coverage gaps', () => {
     cluster = await startCluster({ faults: [{ group: '', resource: 'configmaps', kind: 'timeout' }] });
     const started = Date.now();
     const { loaded, gaps } = await readCluster({ kubeconfig: cluster.kubeconfig, ...fast });
-    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(Date.now() - started).toBeLessThan(15_000);
     expect(gaps).toEqual([expect.objectContaining({ group: '', resource: 'configmaps', reason: 'timeout' })]);
-    expect(gaps[0]?.message).toMatch(/within 400 ms/);
+    expect(gaps[0]?.message).toMatch(/within 1500 ms/);
     // Retried once, then given up.
     expect(cluster.server.requests.filter((r) => r.resource === 'configmaps')).toHaveLength(2);
     expect(loaded.resources.filter((r) => r.kind === 'Pod')).toHaveLength(1);
