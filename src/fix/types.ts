@@ -19,6 +19,8 @@ export interface FixOptions {
     cpuLimit?: string;
     memoryLimit?: string;
   };
+  /** Pod Security version (`v1.N`) to pin namespaces' enforce-version label to (`--pin-pss-version`). */
+  psaVersion?: string;
 }
 
 /** The finding a fix answers: the check and the JSON Pointer (inside the resource body) it reported. */

@@ -23,6 +23,46 @@ const POD_HEAD = ['apiVersion: v1', 'kind: Pod', 'metadata:', '  name: web # the
 
 export const FIX_CASES: FixCase[] = [
   // ---------------------------------------------------------------------------------------------
+  // namespace.psa-version-not-pinned
+  {
+    checkId: 'namespace.psa-version-not-pinned',
+    name: 'adds the enforce-version label after the other labels',
+    manifest: lines('apiVersion: v1', 'kind: Namespace', 'metadata:', '  name: shop', '  labels:', '    pod-security.kubernetes.io/enforce: restricted # target posture', '    team: web'),
+    options: { psaVersion: 'v1.30' },
+    output: lines(
+      'apiVersion: v1',
+      'kind: Namespace',
+      'metadata:',
+      '  name: shop',
+      '  labels:',
+      '    pod-security.kubernetes.io/enforce: restricted # target posture',
+      '    team: web',
+      '    pod-security.kubernetes.io/enforce-version: v1.30',
+    ),
+  },
+  {
+    checkId: 'namespace.psa-version-not-pinned',
+    name: 'replaces latest inside a flow mapping with quoted keys',
+    manifest: lines('apiVersion: v1', 'kind: Namespace', 'metadata:', '  name: shop', '  labels: {"pod-security.kubernetes.io/enforce": baseline, "pod-security.kubernetes.io/enforce-version": latest}'),
+    options: { psaVersion: 'v1.30' },
+    output: lines('apiVersion: v1', 'kind: Namespace', 'metadata:', '  name: shop', '  labels: {"pod-security.kubernetes.io/enforce": baseline, "pod-security.kubernetes.io/enforce-version": v1.30}'),
+  },
+  {
+    checkId: 'namespace.psa-version-not-pinned',
+    name: 'declines without a version to pin, and a malformed value',
+    manifest: lines(
+      'apiVersion: v1',
+      'kind: Namespace',
+      'metadata: {name: a, labels: {pod-security.kubernetes.io/enforce: restricted}}',
+      '---',
+      'apiVersion: v1',
+      'kind: Namespace',
+      'metadata: {name: b, labels: {pod-security.kubernetes.io/enforce: restricted, pod-security.kubernetes.io/enforce-version: "1.30"}}',
+    ),
+    output: null,
+    declined: ['--pin-pss-version', 'not a version'],
+  },
+  // ---------------------------------------------------------------------------------------------
   // pss.allowPrivilegeEscalation
   {
     checkId: 'pss.allowPrivilegeEscalation',

@@ -188,6 +188,7 @@ describe('usage errors exit 2', () => {
     [['--write', '--diff'], /cannot be used together/],
     [['--check', 'no.such-check'], /--check no.such-check: no such check/],
     [['--default-cpu-request', 'lots'], /--default-cpu-request must be a Kubernetes quantity/],
+    [['--pin-pss-version', 'latest'], /--pin-pss-version must be a version such as v1.30/],
   ])('%j', async (flags, message) => {
     const file = join(dir, 'pod.yaml');
     await writeFile(file, POD);

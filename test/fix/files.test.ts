@@ -11,10 +11,18 @@ import { loadText } from '../../src/load/index.js';
 import type { Resource } from '../../src/model/types.js';
 import { expectOnlyInsertedLines, findingKeys, fixText, SETTINGS } from './support.js';
 
-const DEFAULTS = { defaultResources: { cpuRequest: '100m', cpuLimit: '1', memoryRequest: '128Mi', memoryLimit: '256Mi' } };
+const DEFAULTS = { defaultResources: { cpuRequest: '100m', cpuLimit: '1', memoryRequest: '128Mi', memoryLimit: '256Mi' }, psaVersion: 'v1.30' };
 
-/** A block-style Deployment that every fixable check reports, with comments everywhere. */
+/** A block-style Namespace and Deployment that every fixable check reports, with comments everywhere. */
 const RICH = [
+  '# The shop namespace.',
+  'apiVersion: v1',
+  'kind: Namespace',
+  'metadata:',
+  '  name: shop',
+  '  labels:',
+  '    pod-security.kubernetes.io/enforce: restricted # target posture',
+  '---',
   '# Web front end of the shop.',
   '# Owned by team-web.',
   'apiVersion: apps/v1',
@@ -75,7 +83,16 @@ describe('every fixable check on a commented block manifest', () => {
     expect(again.fixed).toBe(result.fixed);
     expect(again.applied).toEqual([]);
     expect(result.fixed).toMatchInlineSnapshot(`
-      "# Web front end of the shop.
+      "# The shop namespace.
+      apiVersion: v1
+      kind: Namespace
+      metadata:
+        name: shop
+        labels:
+          pod-security.kubernetes.io/enforce: restricted # target posture
+          pod-security.kubernetes.io/enforce-version: v1.30
+      ---
+      # Web front end of the shop.
       # Owned by team-web.
       apiVersion: apps/v1
       kind: Deployment

@@ -31,6 +31,7 @@ interface FixFlags {
   defaultCpuLimit?: string;
   defaultMemoryRequest?: string;
   defaultMemoryLimit?: string;
+  pinPssVersion?: string;
   verbose?: boolean;
 }
 
@@ -51,6 +52,7 @@ export const registerFix: RegisterCommand = (program: Command, context: CommandC
     .option('--default-cpu-limit <quantity>', 'CPU limit for containers that set none (e.g. 500m)')
     .option('--default-memory-request <quantity>', 'memory request for containers that set none (e.g. 128Mi)')
     .option('--default-memory-limit <quantity>', 'memory limit for containers that set none (e.g. 256Mi)')
+    .option('--pin-pss-version <v1.N>', 'pin Namespaces that enforce a Pod Security level to this version (the version the cluster runs today)')
     .option('-v, --verbose', 'also list every finding of checks that have no automatic fix')
     .addHelpText(
       'after',
@@ -163,7 +165,12 @@ function fixOptions(flags: FixFlags): FixOptions {
     if (!isQuantity(value) || value.startsWith('-')) throw new UsageError(`${flag} must be a Kubernetes quantity such as 100m, 0.5, 128Mi or 1Gi (got ${JSON.stringify(value)})`);
     defaults[key] = value;
   }
-  return { defaultResources: defaults };
+  const options: FixOptions = { defaultResources: defaults };
+  if (flags.pinPssVersion !== undefined) {
+    if (!/^v1\.(0|[1-9][0-9]*)$/.test(flags.pinPssVersion)) throw new UsageError(`--pin-pss-version must be a version such as v1.30 (got ${JSON.stringify(flags.pinPssVersion)})`);
+    options.psaVersion = flags.pinPssVersion;
+  }
+  return options;
 }
 
 interface ReadSource {

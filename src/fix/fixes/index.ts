@@ -4,6 +4,7 @@
  * registered check, matches its definition's `checkId`, and that the literal stays sorted.
  */
 import type { FixDefinition } from '../types.js';
+import psaVersionNotPinned from './namespace.psa-version-not-pinned.js';
 import allowPrivilegeEscalation from './pss.allowPrivilegeEscalation.js';
 import capabilitiesRestricted from './pss.capabilities_restricted.js';
 import runAsNonRoot from './pss.runAsNonRoot.js';
@@ -16,6 +17,7 @@ import readOnlyRootFilesystem from './workload.read-only-root-filesystem.js';
 import serviceAccountTokenAutomount from './workload.service-account-token-automount.js';
 
 export const FIXES = {
+  'namespace.psa-version-not-pinned': psaVersionNotPinned,
   'pss.allowPrivilegeEscalation': allowPrivilegeEscalation,
   'pss.capabilities_restricted': capabilitiesRestricted,
   'pss.runAsNonRoot': runAsNonRoot,
