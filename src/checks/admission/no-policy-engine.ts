@@ -29,6 +29,8 @@ export default defineCheck<'noEngine'>({
   remediation:
     'Install an admission policy engine (Kyverno or Gatekeeper) or define ValidatingAdmissionPolicies with bindings, and roll its policies out from audit through warn to enforce. Run `rampart harden` for a starting policy set.',
   docs: [
+    'Without a policy engine nothing beyond Pod Security Admission stops a non-compliant object at admission.',
+    '',
     'Pod Security Admission covers only pod fields. Everything else an organisation requires — image',
     'registries and signatures, resource limits, labels, no NodePorts, no snippet annotations —',
     'is enforced at admission by a policy engine, or not at all. CIS 5.2.1 asks for at least one',

@@ -71,6 +71,8 @@ export default defineCheck<MessageId>({
   remediation:
     'Once audit results are clean, switch the policy to enforcement: failureAction Enforce for Kyverno, enforcementAction deny for Gatekeeper constraints, and Deny in validationActions for ValidatingAdmissionPolicyBindings.',
   docs: [
+    'A policy in audit or warn mode is a normal rollout stage, but while it lasts it blocks nothing.',
+    '',
     'Policy rollouts go from audit to warn to enforce. A policy left in audit or warn mode records',
     'or displays violations but admits the object, so the control it stands for is not in force.',
     '',

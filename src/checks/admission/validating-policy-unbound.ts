@@ -26,6 +26,8 @@ export default defineCheck<'unbound'>({
   remediation:
     'Create a ValidatingAdmissionPolicyBinding with spec.policyName set to the policy, the namespaces it applies to and validationActions [Deny], or delete the unused policy.',
   docs: [
+    'An unbound ValidatingAdmissionPolicy looks like a control in review but is never evaluated.',
+    '',
     'A ValidatingAdmissionPolicy does nothing on its own: the API server evaluates it only for',
     'requests matched by a ValidatingAdmissionPolicyBinding whose `spec.policyName` names it.',
     '',

@@ -26,6 +26,8 @@ export default defineCheck<'failOpen'>({
   remediation:
     'Set failurePolicy: Fail on the security webhook, run its backend with several replicas and a PodDisruptionBudget, and exclude kube-system with a namespaceSelector so that an outage cannot block the control plane.',
   docs: [
+    'A security webhook that fails open lets policy be bypassed whenever it is slow or down, which an attacker can provoke.',
+    '',
     'With `failurePolicy: Ignore`, the API server admits an object unchecked whenever the webhook',
     'does not answer in time: during an outage, an upgrade, or a denial of service an attacker',
     'provokes on purpose. For a webhook that enforces security policy this turns every control it',

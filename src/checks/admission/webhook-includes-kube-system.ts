@@ -36,6 +36,8 @@ export default defineCheck<'includesKubeSystem'>({
   remediation:
     'Add a namespaceSelector to the webhook with a matchExpressions entry on kubernetes.io/metadata.name, operator NotIn, values [kube-system] (and the webhook\'s own namespace), and protect kube-system by other means such as RBAC and Pod Security labels.',
   docs: [
+    'A fail-closed webhook that covers kube-system can deadlock the cluster when its backend is down: an availability risk.',
+    '',
     'A webhook with `failurePolicy: Fail` blocks every request it matches while its backend is down.',
     'If it also matches kube-system, the components that would restart the backend (CNI, DNS, the',
     'webhook\'s own pods if they live there) may be unable to start: the cluster deadlocks until',

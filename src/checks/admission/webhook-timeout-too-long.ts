@@ -29,6 +29,8 @@ export default defineCheck<'tooLong', TimeoutOptions>({
   remediation:
     'Set timeoutSeconds to 10 or less on the webhook and make the backend answer well within it; scale the webhook Deployment rather than raising the timeout.',
   docs: [
+    'A slow security webhook stalls API requests and controllers, and tempts operators to make it fail open.',
+    '',
     'Each admission request waits for the webhook up to `timeoutSeconds` (at most 30). A slow policy',
     'backend then delays every matching API request, rollouts stall, controllers back off, and the',
     'usual reaction under pressure is to switch the webhook to fail open.',

@@ -29,6 +29,8 @@ export default defineCheck<'deprecated', KubernetesVersionOptions>({
   remediation:
     'Change apiVersion to the replacement named in the message and adjust the fields that changed between versions (the Kubernetes Deprecated API Migration Guide lists them), then re-apply the manifest before upgrading.',
   docs: [
+    'A manifest on a deprecated API version breaks at a later upgrade, which tends to delay upgrades that carry security fixes.',
+    '',
     'Deprecated API versions are still served, but a later release removes them: manifests, Helm',
     'charts and controllers that use them fail on that upgrade, which tends to delay upgrades that',
     'carry security fixes.',

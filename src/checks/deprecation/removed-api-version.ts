@@ -30,6 +30,8 @@ export default defineCheck<'removed', KubernetesVersionOptions>({
   remediation:
     'Change apiVersion to the replacement named in the message and adjust the fields that changed between versions (the Kubernetes Deprecated API Migration Guide lists them). Where no replacement exists, as for PodSecurityPolicy, move the control to its successor mechanism.',
   docs: [
+    'An object on a removed API version cannot be applied, so a security object written that way is silently absent from the cluster.',
+    '',
     'An API version that the cluster no longer serves cannot be applied: `kubectl apply` and Helm',
     'fail, and GitOps controllers stop syncing the object. When the object is a security control —',
     'an old NetworkPolicy, RBAC v1beta1 roles, a v1beta1 webhook, a PodSecurityPolicy — the control',

@@ -22,6 +22,8 @@ export default companionCheck({
   remediation:
     'Add a LimitRange to the namespace that sets default requests and limits for containers and a maximum per container, so that pods without resource settings are still bounded.',
   docs: [
+    'On a shared cluster, a namespace without a LimitRange lets one tenant\'s unbounded containers exhaust nodes and evict others.',
+    '',
     'A LimitRange gives containers that set no requests or limits a default, and caps what any',
     'container may ask for. On a cluster shared between tenants, a namespace without one lets a',
     'single unbounded pod consume a node\'s memory or CPU and evict its neighbours.',

@@ -31,6 +31,8 @@ export default defineCheck<'noLabels' | 'noEnforce', ExemptNamespacesOption>({
   remediation:
     'Label the namespace with pod-security.kubernetes.io/enforce set to restricted (or baseline where workloads need it), and set audit and warn to the same or a stricter level.',
   docs: [
+    'A namespace without a Pod Security enforce label admits pods at the cluster default, usually privileged.',
+    '',
     'Pod Security Admission applies the Pod Security Standards per namespace, read from the labels',
     '`pod-security.kubernetes.io/enforce`, `audit` and `warn`. A namespace without an `enforce`',
     'label falls back to the cluster\'s AdmissionConfiguration default, which is `privileged`',

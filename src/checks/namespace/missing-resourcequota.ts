@@ -22,6 +22,8 @@ export default companionCheck({
   remediation:
     'Add a ResourceQuota to the namespace that caps total CPU and memory requests and limits, and the number of pods, Services, LoadBalancers and PersistentVolumeClaims.',
   docs: [
+    'On a shared cluster, a namespace without a ResourceQuota lets one tenant exhaust the cluster\'s capacity.',
+    '',
     'A ResourceQuota caps the sum of what a namespace may consume: CPU, memory, storage and object',
     'counts (pods, LoadBalancer Services, Secrets). On a cluster shared between tenants it keeps one',
     'tenant, or one compromised deployment pipeline, from exhausting the cluster.',

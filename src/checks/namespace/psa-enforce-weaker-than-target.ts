@@ -37,6 +37,8 @@ export default defineCheck<'weaker' | 'invalidLevel', EnforceLevelOptions>({
   remediation:
     'Set pod-security.kubernetes.io/enforce to the target level (restricted for most application namespaces). Move workloads that genuinely need host access to a dedicated, separately reviewed namespace.',
   docs: [
+    'A namespace that enforces a weaker Pod Security level than the target admits pods the posture forbids.',
+    '',
     'The `pod-security.kubernetes.io/enforce` label decides which pods the namespace admits.',
     '`privileged` admits everything; `baseline` blocks known privilege escalations; `restricted`',
     'also requires non-root users, dropped capabilities and a seccomp profile.',

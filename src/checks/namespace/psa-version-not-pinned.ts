@@ -31,6 +31,8 @@ export default defineCheck<'unpinned' | 'latest' | 'malformed', ExemptNamespaces
   remediation:
     'Set pod-security.kubernetes.io/enforce-version to the Kubernetes minor version the namespace was last reviewed against (for example v1.30), and raise it deliberately after checking workloads with a warn label at the newer version.',
   docs: [
+    'An unpinned Pod Security version lets a control-plane upgrade change what a namespace admits without review.',
+    '',
     'Each Pod Security level is defined per Kubernetes version, and its checks change over releases.',
     'Without `pod-security.kubernetes.io/enforce-version` (or with `latest`), a control-plane upgrade',
     'silently changes which pods the namespace admits: a rollout that passed yesterday may be',

@@ -33,6 +33,8 @@ export default defineCheck<'snippet', SnippetOptions>({
   remediation:
     'Remove the snippet annotation and use the controller\'s dedicated annotations or a ConfigMap maintained by the platform team. Run ingress-nginx with allow-snippet-annotations set to false.',
   docs: [
+    'A snippet annotation lets whoever can create an Ingress inject NGINX configuration that reads the controller\'s token, which reads every Secret.',
+    '',
     'ingress-nginx copies snippet annotations verbatim into the configuration of the shared NGINX',
     'controller. CVE-2021-25742 showed that a user allowed to create Ingresses can use them to read',
     'files of the controller, including its ServiceAccount token, which by default reads every',

@@ -36,6 +36,8 @@ export default defineCheck<'noTls' | 'hostWithoutTls'>({
   remediation:
     'Add a spec.tls entry listing every host of the Ingress with the Secret holding its certificate (cert-manager can issue and renew it), and redirect HTTP to HTTPS at the ingress controller.',
   docs: [
+    'An Ingress without TLS sends passwords, session cookies and data in clear text between clients and the cluster edge.',
+    '',
     'An Ingress without `spec.tls` is served over plain HTTP: passwords, session cookies and data',
     'cross the network readable by anyone on the path. A host listed in `spec.rules` but in no',
     '`spec.tls[].hosts` entry is served without a matching certificate.',

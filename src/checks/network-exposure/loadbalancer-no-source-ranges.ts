@@ -33,6 +33,8 @@ export default defineCheck<'noSourceRanges' | 'openSourceRange'>({
   remediation:
     'Set spec.loadBalancerSourceRanges to the CIDR ranges of the clients that need the Service (office, VPN or partner networks), or make the load balancer internal with your cloud\'s annotation.',
   docs: [
+    'An external load balancer without source ranges is reachable from the whole internet.',
+    '',
     '`spec.loadBalancerSourceRanges` makes the cloud load balancer (or kube-proxy) drop connections',
     'from addresses outside the listed CIDRs. Without it, or with `0.0.0.0/0`, an external load',
     'balancer accepts connections from the whole internet.',

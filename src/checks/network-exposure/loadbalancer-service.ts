@@ -25,6 +25,8 @@ export default defineCheck<'externalLoadBalancer'>({
   remediation:
     'Expose HTTP workloads through a shared Ingress or Gateway with TLS instead of one load balancer per Service. If the Service only serves the private network, add the internal load-balancer annotation of your cloud; otherwise restrict it with spec.loadBalancerSourceRanges.',
   docs: [
+    'Every external LoadBalancer Service is an entry point that bypasses the shared ingress layer and should be reviewed.',
+    '',
     'A LoadBalancer Service asks the cloud provider for a load balancer, which is public by default',
     'on every major cloud. Each one is an entry point into the cluster that bypasses the shared',
     'ingress layer, its TLS, authentication, WAF and logging.',

@@ -25,6 +25,8 @@ export default defineCheck<'nodePort'>({
   remediation:
     'Change the Service to type ClusterIP and expose it through an Ingress or Gateway with TLS, or through an internal LoadBalancer. If a NodePort is unavoidable, restrict access to the node ports with firewall rules.',
   docs: [
+    'A NodePort Service opens a port on every node, reachable from wherever the nodes are, around ingress and its controls.',
+    '',
     'A NodePort Service opens the same port (30000–32767 by default) on every node, forwarding to',
     'the Service\'s pods. Anyone who can reach any node reaches the workload, without the TLS,',
     'authentication and logging an ingress layer would add, and node firewalls are often wider than',

@@ -23,6 +23,8 @@ export default defineCheck<'externalIps'>({
   remediation:
     'Remove spec.externalIPs and expose the Service through a LoadBalancer or Ingress. Block the field cluster-wide with the DenyServiceExternalIPs admission plugin or a policy.',
   docs: [
+    'A Service with externalIPs can capture traffic meant for any address (CVE-2020-8554).',
+    '',
     'kube-proxy on every node routes traffic for any address listed in a Service\'s',
     '`spec.externalIPs` to that Service\'s pods. Kubernetes does not check who owns the address, so',
     'anyone who can create a Service can intercept traffic to any IP (CVE-2020-8554, unpatched by',

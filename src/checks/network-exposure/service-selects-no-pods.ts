@@ -52,6 +52,8 @@ export default defineCheck<'selectsNothing'>({
   remediation:
     'Fix the Service selector to match the labels of the intended pod template, or delete the Service if its workload is gone.',
   docs: [
+    'A Service that selects no pods is broken, and hands its traffic to whoever later creates pods with matching labels.',
+    '',
     'A Service whose selector matches no pod has no endpoints: clients get connection errors, and',
     'the first pod created later with matching labels, by anyone allowed to create pods in the',
     'namespace, receives the Service\'s traffic.',

@@ -28,6 +28,8 @@ export default defineCheck<'anonymous'>({
   remediation:
     'Remove system:anonymous and system:unauthenticated from the binding subjects. Bind the role to authenticated identities, and disable anonymous authentication on the API server if nothing needs it.',
   docs: [
+    'A role bound to system:anonymous or system:unauthenticated is held by anyone who can reach the API server, with no credential at all.',
+    '',
     'Requests without credentials are authenticated as the user `system:anonymous` in the group',
     '`system:unauthenticated` (while anonymous authentication is enabled, the default). A binding to',
     'either subject hands the role to anyone on the network who can reach the API server.',

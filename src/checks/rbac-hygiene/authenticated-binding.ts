@@ -27,6 +27,8 @@ export default defineCheck<'authenticated'>({
   remediation:
     'Replace Group system:authenticated with the users, groups or ServiceAccounts that need the role.',
   docs: [
+    'A role bound to system:authenticated is held by every user and every ServiceAccount, so any compromised pod gets it.',
+    '',
     'Every authenticated request carries the group `system:authenticated`: every user, every node',
     'and every ServiceAccount token of every namespace (and, on some managed platforms, any account',
     'of the identity provider). A role bound to it is held by any pod an attacker compromises.',

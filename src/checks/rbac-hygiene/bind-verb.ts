@@ -27,6 +27,8 @@ export default permissionCheck({
   remediation:
     'Remove the bind verb from the rule. Where a delegated administrator must bind roles, limit bind with `resourceNames` to the specific, low-privilege roles they may hand out.',
   docs: [
+    'The bind verb lets its holder bind roles it does not hold, to itself or to anyone.',
+    '',
     'Creating a RoleBinding normally requires holding every permission of the role being bound.',
     'The `bind` verb on `roles` or `clusterroles` lifts that limit: the holder can bind any role,',
     'including `cluster-admin` via a ClusterRoleBinding if it can create those.',

@@ -37,6 +37,8 @@ export default defineCheck<'clusterWide' | 'namespaced', ClusterAdminBindingOpti
   remediation:
     'Bind a role with only the permissions the subject needs instead of cluster-admin. Keep cluster-admin for break-glass access through system:masters credentials that are stored offline.',
   docs: [
+    'A subject bound to cluster-admin controls the whole cluster (or namespace) if its credential is ever compromised.',
+    '',
     '`cluster-admin` allows every verb on every resource. Bound through a ClusterRoleBinding it',
     'controls the whole cluster; through a RoleBinding it controls every object of the namespace,',
     'including its Roles, RoleBindings and Secrets. CIS 5.1.1 asks that it be used only where',

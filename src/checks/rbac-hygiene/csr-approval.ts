@@ -29,6 +29,8 @@ export default permissionCheck({
   remediation:
     'Remove update and patch on certificatesigningrequests/approval and approve on signers from the rule. Leave approval to the controller manager and to cluster administrators.',
   docs: [
+    'Approving certificate signing requests issues client certificates for any user or group, including system:masters.',
+    '',
     'A client certificate signed by the `kubernetes.io/kube-apiserver-client` signer authenticates',
     'as the user and groups named in it, including `system:masters`, and cannot be revoked through',
     'RBAC. Approving a request takes `update` on `certificatesigningrequests/approval` plus',

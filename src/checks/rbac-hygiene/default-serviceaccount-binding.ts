@@ -25,6 +25,8 @@ export default defineCheck<'defaultServiceAccount'>({
   remediation:
     'Create a dedicated ServiceAccount for the workload that needs the role, bind the role to it, and set serviceAccountName in that workload\'s pod template.',
   docs: [
+    'A role bound to a default ServiceAccount is silently held by every pod of the namespace that names no ServiceAccount.',
+    '',
     'Pods that do not set `serviceAccountName` run as the namespace\'s `default` ServiceAccount. A',
     'role bound to it is therefore held by every such pod, including ones added later for unrelated',
     'purposes. CIS 5.1.5 asks that default ServiceAccounts are not actively used.',

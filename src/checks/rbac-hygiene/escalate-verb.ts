@@ -26,6 +26,8 @@ export default permissionCheck({
   remediation:
     'Remove the escalate verb from the rule. Only the RBAC controllers and cluster administrators should be able to write roles with permissions they do not hold.',
   docs: [
+    'The escalate verb lets its holder write permissions it does not have into roles, bypassing RBAC escalation prevention.',
+    '',
     'Kubernetes stops a subject from creating or updating a Role with permissions it does not hold',
     'itself, unless it has the `escalate` verb on `roles` or `clusterroles`. With it, the holder can',
     'write any permission into a role bound to itself.',

@@ -34,6 +34,8 @@ export default defineCheck<'clusterWide' | 'namespaced'>({
   remediation:
     'Replace the rule with rules that list the API groups, resources and verbs the subject needs. If the subject genuinely administers the cluster, bind the built-in cluster-admin role to a named group instead of cloning it.',
   docs: [
+    'A rule with wildcards in verbs, apiGroups and resources grants every permission in its scope: cluster-admin under another name.',
+    '',
     'A rule with `*` in `verbs`, `apiGroups` and `resources` allows everything in its scope: every',
     'Secret, `pods/exec`, `escalate`, `bind`, `impersonate`, and every resource and verb added',
     'later. In a ClusterRole bound by a ClusterRoleBinding it is `cluster-admin` under another name,',

@@ -29,6 +29,8 @@ export default permissionCheck({
   remediation:
     'Remove the impersonate verb from the rule. Where impersonation is needed (for example by an authenticating proxy), limit it with `resourceNames` to the identities the proxy may assert, and never to system:masters.',
   docs: [
+    'Impersonation lets its holder act as another user, group or ServiceAccount, up to system:masters.',
+    '',
     'With `impersonate`, a request can carry `Impersonate-User` and `Impersonate-Group` headers and',
     'is then authorized as that identity. Impersonating the group `system:masters` bypasses RBAC',
     'altogether.',

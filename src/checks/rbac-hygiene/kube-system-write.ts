@@ -46,6 +46,8 @@ export default defineCheck<'roleWrites' | 'bindingWrites'>({
   remediation:
     'Remove write verbs from Roles in kube-system and do not bind writing ClusterRoles there. Run add-ons that need to write in their own namespace, and keep kube-system to control-plane components.',
   docs: [
+    'Write access in kube-system, where control-plane credentials and add-on configuration live, is a short path to cluster compromise.',
+    '',
     'kube-system runs control-plane components and add-ons with powerful ServiceAccounts, and holds',
     'their configuration (kube-proxy, CoreDNS, on EKS the aws-auth identity mapping). Whoever can',
     'create pods, change ConfigMaps or read-write Secrets there is one step from cluster-admin.',

@@ -23,6 +23,8 @@ export default permissionCheck({
   remediation:
     'Remove nodes/proxy from the rule. Monitoring agents that need kubelet metrics should use the nodes/metrics and nodes/stats subresources instead.',
   docs: [
+    'nodes/proxy reaches the kubelet API, which runs commands in every pod of a node outside API-server audit.',
+    '',
     '`nodes/proxy` forwards requests through the API server to the kubelet API of a node. The kubelet',
     'API can run commands in any container of that node (`/exec`, `/run`), and what is done there',
     'is not recorded in the API server audit log as the individual command.',

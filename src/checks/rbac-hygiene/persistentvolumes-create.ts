@@ -22,6 +22,8 @@ export default permissionCheck({
   remediation:
     'Remove create on persistentvolumes from the rule. Provision volumes through StorageClasses and dynamic provisioning so that users only create PersistentVolumeClaims.',
   docs: [
+    'Creating PersistentVolumes can expose any hostPath of a node to a pod that claims the volume.',
+    '',
     'A PersistentVolume can point at any `hostPath` on the node. A pod that claims it reads and',
     'writes the node filesystem even where Pod Security forbids hostPath volumes in pods, because',
     'admission sees only the claim.',

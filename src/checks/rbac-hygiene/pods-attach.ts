@@ -20,6 +20,8 @@ export default permissionCheck({
   remediation:
     'Remove pods/attach from the rule. Grant it, with pods/exec, only to a break-glass role that is bound when needed.',
   docs: [
+    'Attaching to a container\'s main process gives interactive control of it, as exec does.',
+    '',
     '`pods/attach` connects the caller to the standard input and output of a container\'s main',
     'process. For a shell or an interpreter that is the same as exec: commands run with the',
     'container\'s identity and secrets.',

@@ -21,6 +21,8 @@ export default permissionCheck({
   remediation:
     'Remove create on pods from the rule unless the subject is a controller or deployment pipeline that must create pods. Deploy through workload controllers and reviewed pipelines instead of direct pod creation.',
   docs: [
+    'Creating pods lets its holder run code as any ServiceAccount of the namespace, within what admission allows.',
+    '',
     'Whoever creates a pod chooses its ServiceAccount (gaining that account\'s permissions), its',
     'image and, as far as admission allows, its securityContext and host access. CIS 5.1.4 asks',
     'that this access is kept to the identities that need it.',

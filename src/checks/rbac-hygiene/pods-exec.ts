@@ -22,6 +22,8 @@ export default permissionCheck({
   remediation:
     'Remove pods/exec from the rule and grant it only to a break-glass role that is bound temporarily. Use logs, metrics and ephemeral debug workflows with their own review instead of routine exec access.',
   docs: [
+    'Exec into a container yields its ServiceAccount token, mounted Secrets and network position.',
+    '',
     '`pods/exec` runs arbitrary commands inside running containers. The caller inherits what the',
     'container holds: its ServiceAccount token, mounted Secrets, files and network reach. Commands',
     'run through exec are audited only as the exec request, not command by command.',

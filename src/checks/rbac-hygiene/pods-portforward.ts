@@ -20,6 +20,8 @@ export default permissionCheck({
   remediation:
     'Remove pods/portforward from the rule. Expose what operators need through a Service with NetworkPolicies, or grant port-forward only to a temporary break-glass role.',
   docs: [
+    'Port-forwarding tunnels around NetworkPolicies and Services to any port of a pod.',
+    '',
     '`pods/portforward` opens a tunnel from the caller, through the API server and the kubelet, to',
     'any port of a pod. The tunnel bypasses NetworkPolicies, Services and ingress authentication, so',
     'admin ports and databases that are never exposed become reachable.',

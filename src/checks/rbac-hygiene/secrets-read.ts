@@ -24,6 +24,8 @@ export default permissionCheck({
   remediation:
     'Remove get, list and watch on secrets from the rule, or limit get to the Secrets the workload needs with `resourceNames`. Prefer mounting Secrets into pods over reading them through the API.',
   docs: [
+    'Read access to Secrets reveals every credential in scope, including other ServiceAccounts\' tokens.',
+    '',
     'Reading Secrets through the API returns their values in clear text. `list` and `watch` return',
     'every Secret in scope at once, and ServiceAccount token Secrets carry the permissions of other',
     'identities, so read access to Secrets is often a step to broader access.',

@@ -21,6 +21,8 @@ export default permissionCheck({
   remediation:
     'Remove create on serviceaccounts/token from the rule. Workloads get their own tokens through projected volumes and do not need to request tokens for other accounts.',
   docs: [
+    'Minting ServiceAccount tokens gives its holder the permissions of every ServiceAccount in scope.',
+    '',
     '`create` on `serviceaccounts/token` (the TokenRequest API) issues a fresh token for any',
     'ServiceAccount in the role\'s scope. The caller then acts with that account\'s permissions, for',
     'as long as the token lives.',

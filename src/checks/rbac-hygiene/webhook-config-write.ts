@@ -30,6 +30,8 @@ export default permissionCheck({
   remediation:
     'Remove write verbs on mutatingwebhookconfigurations and validatingwebhookconfigurations from the rule. Only cluster administrators and the policy engine\'s own controller should manage them.',
   docs: [
+    'Whoever writes admission webhook configurations can read every object admitted, inject containers, or switch policy off.',
+    '',
     'Admission webhooks receive every object the API server admits. A mutating webhook under an',
     'attacker\'s control can read Secrets as they are written and inject privileged containers into',
     'new pods; deleting or weakening validating webhooks switches off policy enforcement.',

@@ -22,6 +22,8 @@ export default defineCheck<'wildcardGroup'>({
   messages: { wildcardGroup: '{{role}} rule {{rule}} applies to every API group ("*")' },
   remediation: 'Replace "*" in apiGroups with the groups of the resources the rule is meant for, such as "" for core resources or "apps" for Deployments.',
   docs: [
+    'A wildcard API group widens a rule to same-named resources of every group, including ones installed later.',
+    '',
     'A `*` in `apiGroups` makes a rule match its resources in every API group, including groups of',
     'custom resources installed later that happen to reuse a resource name. CIS 5.1.3 asks for',
     'wildcards to be replaced by explicit lists.',

@@ -26,6 +26,8 @@ export default defineCheck<'wildcardResource' | 'wildcardUrl'>({
   },
   remediation: 'Replace "*" in resources (or nonResourceURLs) with the resources the subject needs, naming subresources such as pods/log explicitly.',
   docs: [
+    'A wildcard resource covers Secrets, sensitive subresources and every resource added later.',
+    '',
     'A `*` in `resources` matches every resource of the listed API groups and every subresource:',
     'Secrets, `pods/exec`, `serviceaccounts/token` and any custom resource installed later. CIS',
     '5.1.3 asks for wildcards to be replaced by explicit lists.',

@@ -22,6 +22,8 @@ export default defineCheck<'wildcardVerb'>({
   messages: { wildcardVerb: '{{role}} rule {{rule}} allows every verb ("*")' },
   remediation: 'Replace "*" in verbs with the verbs the subject needs, such as get, list and watch for read access.',
   docs: [
+    'A wildcard verb grants every verb, including escalate, bind and impersonate and verbs added in future releases.',
+    '',
     'A `*` in `verbs` allows every verb on the rule\'s resources: not only reads and writes but also',
     '`escalate`, `bind`, `impersonate`, `approve` and any verb a future release or extension adds.',
     'CIS 5.1.3 asks for wildcards to be replaced by explicit lists.',

@@ -32,6 +32,8 @@ export default defineCheck<'noCatchAllToleration' | 'nodeSelector'>({
   remediation:
     'Add a toleration with operator: Exists (and no key or effect) to the detection DaemonSet\'s pod template, and remove node selectors other than the operating system and architecture, so that the agent runs on every node.',
   docs: [
+    'A detection agent that skips tainted nodes leaves blind spots on the control plane and dedicated nodes.',
+    '',
     'A DaemonSet runs only on nodes whose taints its pods tolerate and whose labels match its',
     'nodeSelector. Control-plane nodes, GPU pools and dedicated tenant nodes are usually tainted, so',
     'a detection agent without a catch-all toleration leaves exactly the most valuable nodes',

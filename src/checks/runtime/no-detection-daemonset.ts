@@ -35,6 +35,8 @@ export default defineCheck<'noDetector', RuntimeDetectionOptions>({
   remediation:
     'Deploy a runtime detection agent as a DaemonSet on every node (Falco, Tetragon or an equivalent), route its alerts to the team on call, and tune its rules for the cluster\'s workloads. Run `rampart harden` for a Falco starting point.',
   docs: [
+    'Without runtime detection nothing notices a compromise in progress, such as a shell in a container or an escape attempt.',
+    '',
     'Admission control decides what may start; runtime detection notices what a running container',
     'does: a shell spawned in a web server, a write below /etc, a read of a ServiceAccount token, a',
     'kernel module load. Regulated environments (PCI-DSS 11.5.1, HIPAA audit controls) expect such',
