@@ -162,7 +162,7 @@ export function clusterImagePolicy(settings: PolicySettings, identity: SigningId
     kind: 'ClusterImagePolicy',
     metadata: objectMeta(SIGNATURE_POLICY_NAME),
     spec: {
-      images: imagePatterns(settings).map((p) => ({ glob: p.endsWith('/*') ? `${p}*` : p })),
+      images: imagePatterns(settings).map((p) => ({ glob: p === '*' ? '**' : `${p}*` })),
       authorities: [
         {
           keyless: { url: 'https://fulcio.sigstore.dev', identities: [{ issuer: identity.issuer, subjectRegExp: identity.subjectRegExp }] },
