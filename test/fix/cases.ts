@@ -463,6 +463,22 @@ export const FIX_CASES: FixCase[] = [
   },
 
   // ---------------------------------------------------------------------------------------------
+  // workload.default-service-account-automount
+  {
+    checkId: 'workload.default-service-account-automount',
+    name: 'turns automount off on the default ServiceAccount',
+    manifest: lines('# every namespace has one', 'apiVersion: v1', 'kind: ServiceAccount', 'metadata:', '  name: default', '  namespace: shop # the shop'),
+    output: lines('# every namespace has one', 'apiVersion: v1', 'kind: ServiceAccount', 'metadata:', '  name: default', '  namespace: shop # the shop', 'automountServiceAccountToken: false'),
+  },
+  {
+    checkId: 'workload.default-service-account-automount',
+    name: 'declines an explicit true',
+    manifest: lines('apiVersion: v1', 'kind: ServiceAccount', 'metadata: {name: default, namespace: shop}', 'automountServiceAccountToken: true'),
+    output: null,
+    declined: ['automountServiceAccountToken: true explicitly'],
+  },
+
+  // ---------------------------------------------------------------------------------------------
   // workload.cpu-requests / cpu-limits / memory-requests / memory-limits
   {
     checkId: 'workload.cpu-requests',

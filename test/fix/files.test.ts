@@ -23,6 +23,12 @@ const RICH = [
   '  labels:',
   '    pod-security.kubernetes.io/enforce: restricted # target posture',
   '---',
+  'apiVersion: v1',
+  'kind: ServiceAccount',
+  'metadata:',
+  '  name: default # used by pods that name none',
+  '  namespace: shop',
+  '---',
   '# Web front end of the shop.',
   '# Owned by team-web.',
   'apiVersion: apps/v1',
@@ -91,6 +97,13 @@ describe('every fixable check on a commented block manifest', () => {
         labels:
           pod-security.kubernetes.io/enforce: restricted # target posture
           pod-security.kubernetes.io/enforce-version: v1.30
+      ---
+      apiVersion: v1
+      kind: ServiceAccount
+      metadata:
+        name: default # used by pods that name none
+        namespace: shop
+      automountServiceAccountToken: false
       ---
       # Web front end of the shop.
       # Owned by team-web.

@@ -11,6 +11,7 @@ import runAsNonRoot from './pss.runAsNonRoot.js';
 import seccompProfileRestricted from './pss.seccompProfile_restricted.js';
 import cpuLimits from './workload.cpu-limits.js';
 import cpuRequests from './workload.cpu-requests.js';
+import defaultServiceAccountAutomount from './workload.default-service-account-automount.js';
 import memoryLimits from './workload.memory-limits.js';
 import memoryRequests from './workload.memory-requests.js';
 import readOnlyRootFilesystem from './workload.read-only-root-filesystem.js';
@@ -24,6 +25,7 @@ export const FIXES = {
   'pss.seccompProfile_restricted': seccompProfileRestricted,
   'workload.cpu-limits': cpuLimits,
   'workload.cpu-requests': cpuRequests,
+  'workload.default-service-account-automount': defaultServiceAccountAutomount,
   'workload.memory-limits': memoryLimits,
   'workload.memory-requests': memoryRequests,
   'workload.read-only-root-filesystem': readOnlyRootFilesystem,
