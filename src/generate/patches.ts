@@ -15,10 +15,10 @@ import { CHECKS } from '../checks/index.js';
 import { assembleScan } from '../engine/scan.js';
 import { severityRank, type Domain, type Finding } from '../engine/types.js';
 import { FIXES } from '../fix/fixes/index.js';
-import { applyPatch, valueAtPointer } from '../fix/json-patch.js';
+import { applyPatch, isDeepEqual, valueAtPointer } from '../fix/json-patch.js';
 import type { FixOptions, PatchOp } from '../fix/types.js';
 import type { Inventory } from '../model/inventory.js';
-import { isJsonObject, joinPointer, splitPointer, type JsonObject, type JsonValue, type Resource } from '../model/types.js';
+import { isJsonObject, joinPointer, splitPointer, type JsonObject, type Resource } from '../model/types.js';
 import type { Profile } from './types.js';
 import { analyzeInventory, asLoadResult, resourceKey, settingsOf, type WorkloadInfo } from './workloads.js';
 
@@ -134,15 +134,20 @@ function containmentPatches(inventory: Inventory, profile: Profile, workloads: r
       for (const finding of [...findings].sort(compareFindings)) {
         const ops = containmentOps(body, finding.path);
         if (!ops) continue;
+        let next: JsonObject;
         try {
-          body = applyPatch(body, ops);
+          next = applyPatch(body, ops);
         } catch {
           continue;
         }
         const patch = collected.get(key) ?? { target: target(w), kind: 'containment' as const, ops: [], reasons: [] };
-        patch.ops.push(...ops);
-        patch.reasons.push(`${finding.checkId}: ${finding.message}`);
+        const reason = `${finding.checkId}: ${finding.message}`;
+        if (!patch.reasons.includes(reason)) patch.reasons.push(reason);
         collected.set(key, patch);
+        // Two findings on one field (two capabilities in one list) need one operation.
+        if (isDeepEqual(next, body)) continue;
+        body = next;
+        patch.ops.push(...ops);
         progress = true;
       }
       bodies.set(key, body);
@@ -195,9 +200,4 @@ export function applyWorkloadPatches(resources: readonly Resource[], patches: re
     const ops = byKey.get(resourceKey({ kind: r.kind, namespace: r.namespace ?? 'default', name: r.name }));
     return ops ? { ...r, body: applyPatch(r.body, ops) as JsonObject } : r;
   });
-}
-
-/** The strategic-merge equivalent of `add`/`replace` ops that only set values (for `kubectl patch --type strategic`). */
-export function opsAsJson(ops: readonly PatchOp[]): string {
-  return JSON.stringify(ops.map((o) => ({ op: o.op, path: o.path, value: o.value as JsonValue })));
 }

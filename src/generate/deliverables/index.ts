@@ -3,6 +3,7 @@
  * deliverable order. Nothing registers itself by import side effect.
  */
 import type { DeliverableGenerator, DeliverableId } from '../types.js';
+import { generateAdmission } from './admission/index.js';
 import { generateClusterHardening } from './cluster-hardening/index.js';
 import { generateNetwork } from './network/index.js';
 import { generatePodSecurity } from './pod-security/index.js';
@@ -14,6 +15,7 @@ export const GENERATORS: Partial<Record<DeliverableId, DeliverableGenerator>> = 
   rbac: generateRbac,
   network: generateNetwork,
   'pod-security': generatePodSecurity,
+  admission: generateAdmission,
 };
 
 /** Every registered generator, in deliverable order. */
