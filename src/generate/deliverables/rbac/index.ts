@@ -13,7 +13,7 @@ import { CHECKS } from '../../../checks/index.js';
 import { assembleScan } from '../../../engine/scan.js';
 import { severityRank, type Control } from '../../../engine/types.js';
 import type { PolicyRule } from '../../../analyzers/rbac/index.js';
-import type { JsonObject } from '../../../model/types.js';
+import { isJsonObject, type JsonObject } from '../../../model/types.js';
 import type { PatchOp } from '../../../fix/types.js';
 import { needsApi, type WorkloadPatch } from '../../patches.js';
 import type { Deliverable, DeliverableGenerator, GenerateContext, Profile } from '../../types.js';
@@ -198,7 +198,14 @@ export function replacedRbacObjects(context: GenerateContext): JsonObject[] {
     const roleNamespace = ref['kind'] === 'Role' ? r.namespace : undefined;
     if (risky.has(resourceKey({ kind: String(ref['kind']), namespace: roleNamespace, name: ref['name'] }))) out.add(resourceKey({ kind: r.kind, namespace: r.namespace, name: r.name }));
   }
-  return rbacResources.filter((r) => out.has(resourceKey({ kind: r.kind, namespace: r.namespace, name: r.name }))).map(identityManifest);
+  return rbacResources
+    .filter((r) => out.has(resourceKey({ kind: r.kind, namespace: r.namespace, name: r.name })))
+    .map((r) => {
+      const manifest = identityManifest(r);
+      // A binding names its role (required by the API, and tells the reader what is being removed).
+      if (isJsonObject(r.body['roleRef'])) manifest['roleRef'] = r.body['roleRef'];
+      return manifest;
+    });
 }
 
 /** `kubectl patch` lines for the serviceAccountName patches (strategic merge, one per workload). */
