@@ -57,6 +57,7 @@ interface ListTask {
  * Reads every relevant object of a cluster.
  *
  * @throws {UsageError} when the kubeconfig or context is unusable or the API server cannot be reached at all.
+ * @throws the signal's reason when `signal` aborts the read.
  * @example
  * const { loaded, gaps } = await readCluster({ context: 'prod', namespaces: ['shop'] });
  * const result = assembleScan(loaded, CHECKS, { settings });
@@ -100,11 +101,14 @@ async function readWith(client: ApiClient, options: ReadClusterOptions, concurre
   };
   const namespaces = options.namespaces && options.namespaces.length > 0 ? [...new Set(options.namespaces)].sort() : undefined;
   await run(tasksFor(discovery.types, namespaces));
+  // A cancelled read is not a read with gaps: stop instead of reporting every type as missing.
+  options.signal?.throwIfAborted();
   // Second pass: custom resources whose CRDs show a pod template, unless already listed.
   const listed = new Set(discovery.types.map((t) => typeKey(t.group, t.resource)));
   const crds = outcomes.filter((o) => o.task.type.group === 'apiextensions.k8s.io' && o.task.type.resource === 'customresourcedefinitions').flatMap((o) => o.outcome.items);
   const customTypes = podTemplateTypes(crds).filter((t) => !listed.has(typeKey(t.group, t.resource)));
   await run(tasksFor(customTypes, namespaces));
+  options.signal?.throwIfAborted();
   const types = [...discovery.types, ...customTypes];
   return { loaded: toLoadResult(client.contextName, types, outcomes, gaps, namespaces), gaps: sortGaps(gaps), context: client.contextName, types };
 }

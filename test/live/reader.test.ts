@@ -1,7 +1,9 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readCluster } from '../../src/live/reader.js';
 import { UsageError } from '../../src/errors.js';
-import { startCluster, type TestCluster } from './harness.js';
+import { TOKEN, startCluster, type TestCluster } from './harness.js';
 
 let cluster: TestCluster | undefined;
 afterEach(async () => {
@@ -69,5 +71,48 @@ describe('connection problems', () => {
     const error: unknown = await readCluster({ kubeconfig: cluster.kubeconfig, retries: 0 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UsageError);
     expect(String(error)).toMatch(/credentials were rejected/);
+  });
+});
+
+describe('authentication through the kubeconfig', () => {
+  it('a client certificate alone', async () => {
+    cluster = await startCluster({}, { token: false });
+    const { gaps } = await readCluster({ kubeconfig: cluster.kubeconfig });
+    expect(gaps).toEqual([]);
+    expect(cluster.server.requests.every((r) => r.clientCertificate && !r.bearerToken)).toBe(true);
+  });
+
+  it('a bearer token alone', async () => {
+    cluster = await startCluster({}, { clientCertificate: false });
+    const { gaps } = await readCluster({ kubeconfig: cluster.kubeconfig });
+    expect(gaps).toEqual([]);
+    expect(cluster.server.requests.filter((r) => r.clientCertificate || !r.bearerToken)).toEqual([]);
+  });
+
+  it('a token from an exec credential plugin', async () => {
+    cluster = await startCluster({}, { clientCertificate: false, token: false });
+    const credential = JSON.stringify({ apiVersion: 'client.authentication.k8s.io/v1beta1', kind: 'ExecCredential', status: { token: TOKEN, expirationTimestamp: new Date(Date.now() + 3_600_000).toISOString() } });
+    const plugin = join(cluster.dir, 'credential-plugin.mjs');
+    writeFileSync(plugin, `process.stdout.write(${JSON.stringify(credential)});\n`);
+    const config = readFileSync(cluster.kubeconfig, 'utf8').replace(
+      '    {}',
+      ['    exec:', '      apiVersion: client.authentication.k8s.io/v1beta1', `      command: ${JSON.stringify(process.execPath)}`, `      args: [${JSON.stringify(plugin)}]`, '      interactiveMode: Never'].join('\n'),
+    );
+    writeFileSync(cluster.kubeconfig, config);
+    const { gaps } = await readCluster({ kubeconfig: cluster.kubeconfig });
+    expect(gaps).toEqual([]);
+    expect(cluster.server.requests.every((r) => r.bearerToken)).toBe(true);
+  });
+
+  it('a cancelled read stops with the reason instead of reporting gaps', async () => {
+    cluster = await startCluster();
+    const controller = new AbortController();
+    const reading = readCluster({ kubeconfig: cluster.kubeconfig, pageSize: 1, signal: controller.signal, onProgress: (done) => done === 3 && controller.abort(new Error('stopped by the user')) });
+    await expect(reading).rejects.toThrow('stopped by the user');
+  });
+
+  it('another context of the same kubeconfig', async () => {
+    cluster = await startCluster();
+    await expect(readCluster({ kubeconfig: cluster.kubeconfig, context: 'elsewhere', retries: 0, requestTimeoutMs: 2_000 })).rejects.toThrow(/cannot reach the Kubernetes API of context "elsewhere"/);
   });
 });

@@ -216,7 +216,8 @@ export class FakeApiServer {
       accept: String(req.headers['accept'] ?? ''),
       contentType: String(req.headers['content-type'] ?? ''),
       verb: 'discovery',
-      clientCertificate: socket.authorized === true,
+      // `authorized` alone is true on a resumed TLS session whose client sent no certificate.
+      clientCertificate: socket.authorized === true && Object.keys(socket.getPeerCertificate() ?? {}).length > 0,
       bearerToken: req.headers['authorization'] === `Bearer ${this.options.token}`,
       status: 0,
     };
