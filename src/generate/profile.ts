@@ -103,7 +103,7 @@ class ProfileIssues {
       return;
     }
     const line = origin.doc.lineOf([...origin.base, ...path]);
-    this.issues.push({ where: `${origin.doc.file}:${line}`, path: formatConfigPath(path), message, order: line });
+    this.issues.push({ where: `${origin.doc.file}:${line}`, path: formatConfigPath([...origin.base, ...path]), message, order: line });
   }
 
   addRaw(where: string, message: string, order = 0): void {
