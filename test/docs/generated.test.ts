@@ -9,6 +9,8 @@ import { CHECKS } from '../../src/checks/index.js';
 import { readCatalogues } from '../../src/engine/compliance.js';
 import { FRAMEWORKS } from '../../src/engine/types.js';
 import { GENERATED_NOTICE, generatedDocs } from '../../src/report/catalogue.js';
+import { compileCustomChecks } from '../../src/engine/custom-checks.js';
+import { parseExceptions } from '../../src/engine/exceptions.js';
 
 const root = new URL('../../', import.meta.url);
 const files = generatedDocs(CHECKS, await readCatalogues(FRAMEWORKS));
@@ -47,5 +49,20 @@ describe('generated docs', () => {
       expect(files['docs/checks.md']).toContain(`### ${check.id}\n`);
       expect(files['docs/severity.md']).toContain(`[\`${check.id}\`]`);
     }
+  });
+});
+
+describe('examples in docs/compliance/README.md', () => {
+  const blocks = [...(files['docs/compliance/README.md'] as string).matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1] as string);
+
+  it('has a valid exceptions file example', () => {
+    const example = blocks.find((b) => b.startsWith('exceptions:'));
+    expect(parseExceptions(example as string, 'README.md').entries).toHaveLength(1);
+  });
+
+  it('has a valid custom check example', async () => {
+    const example = blocks.find((b) => b.startsWith('id: custom.'));
+    const [check] = compileCustomChecks([{ file: 'README.md', text: example as string }], { catalogues: await readCatalogues(FRAMEWORKS) });
+    expect(check?.id).toBe('custom.no-host-network');
   });
 });
