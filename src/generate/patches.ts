@@ -19,6 +19,7 @@ import { applyPatch, isDeepEqual, valueAtPointer } from '../fix/json-patch.js';
 import type { FixOptions, PatchOp } from '../fix/types.js';
 import type { Inventory } from '../model/inventory.js';
 import { isJsonObject, joinPointer, splitPointer, type JsonObject, type Resource } from '../model/types.js';
+import { needsApi } from './minimal-rules.js';
 import type { Profile } from './types.js';
 import { analyzeInventory, asLoadResult, resourceKey, settingsOf, type WorkloadInfo } from './workloads.js';
 
@@ -65,11 +66,6 @@ function findingsByWorkload(findings: readonly Finding[]): Map<string, Finding[]
     out.set(key, list);
   }
   return out;
-}
-
-/** Workloads that call the API (evidence: a binding grants their ServiceAccount something) keep their token. */
-export function needsApi(w: WorkloadInfo): boolean {
-  return w.bindings.some((b) => (b.role?.rules.length ?? 0) > 0);
 }
 
 /**
