@@ -73,6 +73,24 @@ describe('rampart scan: exit codes', () => {
     expect((await scan([path('pod.yaml'), '--fail-on', 'none'])).code).toBe(0);
   });
 
+  it('exits 1 when a document fails to parse, even with --fail-on none; the JSON is still complete', async () => {
+    write('broken.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x\n');
+    const { code, out } = await scan([path('broken.yaml'), path('clean.yaml'), '--fail-on', 'none', '--format', 'json']);
+    expect(code).toBe(1);
+    expect((JSON.parse(out) as { summary: { failed: number } }).summary.failed).toBe(1);
+  });
+
+  it('exits 2 when no input can be read', async () => {
+    expect((await scan([path('does-not-exist.yaml')])).code).toBe(2);
+  });
+
+  it('exits 0 on clean input with every governance flag set', async () => {
+    const exceptions = write('empty-exceptions.yaml', 'exceptions: []\n');
+    const baseline = write('empty-baseline.json', '{"rampartBaseline": 1, "findings": []}');
+    const { code } = await scan([path('clean.yaml'), '--exceptions', exceptions, '--baseline', baseline, '--compliance', 'all']);
+    expect(code).toBe(0);
+  });
+
   it('exits 2 for an unknown --compliance framework, naming the valid ones', async () => {
     const { code, err } = await scan([path('pod.yaml'), '--compliance', 'iso27001']);
     expect(code).toBe(2);
