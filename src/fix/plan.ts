@@ -9,9 +9,10 @@
  * resource whose edit fails that proof keeps its original text and its findings are reported.
  */
 import { CHECKS } from '../checks/index.js';
-import { evaluateInventory } from '../engine/runner.js';
+import { applyExceptions, type ExceptionsFile } from '../engine/exceptions.js';
+import { evaluateInventory, fingerprint, formatMessage } from '../engine/runner.js';
 import { SuppressionIndex } from '../engine/suppressions.js';
-import type { AnyCheck, CheckContext, InventoryCheckContext, Report, RunError, RunSettings } from '../engine/types.js';
+import type { AnyCheck, CheckContext, Finding, InventoryCheckContext, Report, RunError, RunSettings } from '../engine/types.js';
 import { describeError } from '../errors.js';
 import { loadText } from '../load/index.js';
 import { Inventory } from '../model/inventory.js';
@@ -37,6 +38,10 @@ export interface FixRunOptions {
   /** Only findings of checks this accepts are fixed or reported (`--check`). */
   only?: (checkId: string) => boolean;
   options?: FixOptions;
+  /** Accepted risks (`--exceptions`): findings a live exception covers are neither fixed nor reported. */
+  exceptions?: ExceptionsFile;
+  /** The date exceptions expire against; today by default. */
+  now?: Date;
 }
 
 /** A finding located in its file. */
@@ -84,9 +89,12 @@ export interface FixRunResult {
 }
 
 interface RecordedFinding {
+  check: AnyCheck;
   checkId: string;
   resource: Resource;
   path: string;
+  messageId: string;
+  data: Readonly<Record<string, string | number>> | undefined;
 }
 
 /**
@@ -105,8 +113,9 @@ export function fixSources(sources: readonly FixSource[], options: FixRunOptions
     return { source, loaded };
   });
   const allResources = loadedFiles.flatMap((f) => f.loaded.resources);
-  const { findings, errors: checkErrors } = recordFindings(allResources, options.checks ?? CHECKS, options.settings);
-  errors.push(...checkErrors);
+  const recorded = recordFindings(allResources, options.checks ?? CHECKS, options.settings);
+  errors.push(...recorded.errors);
+  const findings = options.exceptions ? withoutExcepted(recorded.findings, options.exceptions, options.now ?? new Date()) : recorded.findings;
   const only = options.only ?? (() => true);
   const byResource = new Map<Resource, RecordedFinding[]>();
   for (const finding of findings) {
@@ -291,6 +300,37 @@ function verify(text: string, file: string, before: readonly Resource[], intende
   });
 }
 
+/** The findings no live exception covers: an accepted risk is not "fixed" behind its owner's back. */
+function withoutExcepted(findings: readonly RecordedFinding[], exceptions: ExceptionsFile, now: Date): RecordedFinding[] {
+  const byFinding = new Map<Finding, RecordedFinding>();
+  for (const recorded of findings) byFinding.set(asFinding(recorded), recorded);
+  const outcome = applyExceptions([...byFinding.keys()], exceptions, now, (finding) => {
+    const resource = byFinding.get(finding)?.resource;
+    return resource ? { labels: resource.labels } : undefined;
+  });
+  return outcome.findings.flatMap((finding) => byFinding.get(finding) ?? []);
+}
+
+/** A recorded report as the engine's Finding, for the exception matcher. */
+function asFinding(recorded: RecordedFinding): Finding {
+  const { check, resource } = recorded;
+  const located = locate(recorded);
+  return {
+    checkId: check.id,
+    severity: check.severity,
+    domain: check.domain,
+    title: check.title,
+    message: formatMessage((check.messages as Record<string, string>)[recorded.messageId] ?? '', recorded.data),
+    resource: located.resource,
+    file: located.file,
+    line: located.line,
+    column: 1,
+    path: recorded.path,
+    controls: [...check.controls],
+    fingerprint: fingerprint(check.id, resource, recorded.path),
+  };
+}
+
 /** Evaluates `checks` and records each unsuppressed report with the resource object it concerns. */
 function recordFindings(resources: readonly Resource[], checks: readonly AnyCheck[], settings: RunSettings): { findings: RecordedFinding[]; errors: RunError[] } {
   const inventory = new Inventory([...resources]);
@@ -303,7 +343,7 @@ function recordFindings(resources: readonly Resource[], checks: readonly AnyChec
 
 function recording(check: AnyCheck, sink: RecordedFinding[]): AnyCheck {
   const record = (resource: Resource, report: Report<string>): void => {
-    sink.push({ checkId: check.id, resource: report.resource ?? resource, path: report.path });
+    sink.push({ check, checkId: check.id, resource: report.resource ?? resource, path: report.path, messageId: report.messageId, data: report.data });
   };
   if (check.scope === 'inventory') {
     return {

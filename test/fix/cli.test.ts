@@ -161,6 +161,28 @@ describe('--write', () => {
   });
 });
 
+describe('--exceptions', () => {
+  it('never fixes a finding a live exception covers; an expired one no longer protects it', async () => {
+    const file = join(dir, 'pod.yaml');
+    const exceptions = join(dir, 'exceptions.yaml');
+    await writeFile(file, POD);
+    const entry = (expires: string) =>
+      `exceptions:\n  - checkId: pss.allowPrivilegeEscalation\n    resource: {kind: Pod, name: web}\n    reason: setuid helper until v2\n    owner: team-web\n    expires: "${expires}"\n`;
+    await writeFile(exceptions, entry('2999-12-31'));
+    expect(await fix([file, ...ONLY_APE, '--exceptions', exceptions])).toMatchObject({ code: 0, stdout: '' });
+    await writeFile(exceptions, entry('2000-01-01'));
+    expect((await fix([file, ...ONLY_APE, '--exceptions', exceptions])).code).toBe(1);
+  });
+
+  it('a bad exceptions file is a usage error', async () => {
+    const file = join(dir, 'pod.yaml');
+    await writeFile(file, POD);
+    await writeFile(join(dir, 'bad.yaml'), 'exceptions: [{checkId: x}]\n');
+    expect((await fix([file, '--exceptions', join(dir, 'bad.yaml')])).code).toBe(2);
+    expect((await fix([file, '--exceptions', join(dir, 'missing.yaml')])).code).toBe(2);
+  });
+});
+
 describe('files that are never rewritten', () => {
   it('reports a templated file and does not touch it', async () => {
     const file = join(dir, 'deploy.yaml');

@@ -12,6 +12,7 @@ import type { Command } from 'commander';
 import { createTwoFilesPatch } from 'diff';
 import { CHECKS } from '../../checks/index.js';
 import { PSS_LATEST_VERSION } from '../../checks/pod-security/evaluate.js';
+import { parseExceptions } from '../../engine/exceptions.js';
 import { UsageError, describeError } from '../../errors.js';
 import { expandInputs } from '../../load/files.js';
 import { describeResource } from '../../model/types.js';
@@ -32,6 +33,7 @@ interface FixFlags {
   defaultMemoryRequest?: string;
   defaultMemoryLimit?: string;
   pinPssVersion?: string;
+  exceptions?: string;
   verbose?: boolean;
 }
 
@@ -53,6 +55,7 @@ export const registerFix: RegisterCommand = (program: Command, context: CommandC
     .option('--default-memory-request <quantity>', 'memory request for containers that set none (e.g. 128Mi)')
     .option('--default-memory-limit <quantity>', 'memory limit for containers that set none (e.g. 256Mi)')
     .option('--pin-pss-version <v1.N>', 'pin Namespaces that enforce a Pod Security level to this version (the version the cluster runs today)')
+    .option('--exceptions <file>', 'YAML file of accepted risks (as for scan): findings it covers are never fixed')
     .option('-v, --verbose', 'also list every finding of checks that have no automatic fix')
     .addHelpText(
       'after',
@@ -68,7 +71,7 @@ Exit codes:
   2  usage error, or no input could be read
 
 The diff goes to stdout; the summary and the findings left alone go to stderr. Findings suppressed
-with the rampart.dev/ignore annotation are never fixed.
+with the rampart.dev/ignore annotation or covered by a live --exceptions entry are never fixed.
 
 Examples:
   rampart fix k8s/                       # show what would change
@@ -87,6 +90,7 @@ async function runFix(inputs: string[], flags: FixFlags, context: CommandContext
   if (flags.write && flags.diff) throw new UsageError('--write and --diff cannot be used together');
   const only = checkFilter(flags.check ?? []);
   const options = fixOptions(flags);
+  const exceptions = flags.exceptions !== undefined ? parseExceptions(await readExceptions(flags.exceptions), flags.exceptions) : undefined;
 
   const read = await readSources(inputs, context);
   if (read.sources.length === 0) {
@@ -96,7 +100,13 @@ async function runFix(inputs: string[], flags: FixFlags, context: CommandContext
 
   const result = fixSources(
     read.sources.map((s) => s.source),
-    { settings: { pssLevel: 'restricted', pssVersion: PSS_LATEST_VERSION }, checks: CHECKS.filter((c) => only(c.id)), only, options },
+    {
+      settings: { pssLevel: 'restricted', pssVersion: PSS_LATEST_VERSION },
+      checks: CHECKS.filter((c) => only(c.id)),
+      only,
+      options,
+      ...(exceptions ? { exceptions, now: new Date() } : {}),
+    },
   );
   let failed = read.failed || result.errors.length > 0;
   for (const error of result.errors) io.stderr.write(`${error.file}${error.line !== undefined ? `:${error.line}` : ''}: ${error.message}\n`);
@@ -134,6 +144,14 @@ async function runFix(inputs: string[], flags: FixFlags, context: CommandContext
       '\n',
   );
   if (failed || (!flags.write && changedFiles > 0)) context.setExitCode(1);
+}
+
+async function readExceptions(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`--exceptions: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? describeError(error)})`, { cause: error });
+  }
 }
 
 function plural(n: number, one: string, many: string): string {
