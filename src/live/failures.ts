@@ -6,7 +6,12 @@ import { describeError } from '../errors.js';
 import { ApiStatusError, ApiTransportError } from './client.js';
 import type { CoverageGap, GapReason } from './types.js';
 
-/** Whether a failed request may succeed when sent again: timeouts, resets, 429 and 5xx. */
+/**
+ * Whether a failed request may succeed when sent again: timeouts, resets, 429 and 5xx.
+ *
+ * @example
+ * isTransient(new ApiStatusError('HTTP 503', 503, undefined)); // true
+ */
 export function isTransient(error: unknown): boolean {
   if (error instanceof ApiTransportError) return error.kind === 'timeout' || error.kind === 'connection';
   if (error instanceof ApiStatusError) return error.status === 429 || error.status >= 500;
@@ -31,7 +36,12 @@ export async function withRetry<T>(attempt: () => Promise<T>, retries: number, s
   }
 }
 
-/** The gap reason for an error. */
+/**
+ * The gap reason for an error.
+ *
+ * @example
+ * gapReason(new ApiStatusError('HTTP 403', 403, 'Forbidden')); // 'forbidden'
+ */
 export function gapReason(error: unknown): GapReason {
   if (error instanceof ApiStatusError) {
     if (error.status === 401) return 'unauthorized';

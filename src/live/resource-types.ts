@@ -74,12 +74,22 @@ export const WELL_KNOWN_CUSTOM_TYPES: readonly WantedType[] = [
   { group: 'templates.gatekeeper.sh', resource: 'constrainttemplates', why: 'admission control coverage' },
 ];
 
-/** The one type whose objects are read as metadata only. */
+/**
+ * The one type whose objects are read as metadata only.
+ *
+ * @example
+ * isSecretType('', 'secrets'); // true
+ */
 export function isSecretType(group: string, resource: string): boolean {
   return group === '' && resource === 'secrets';
 }
 
-/** `group/resource` key for sets and maps. */
+/**
+ * `group/resource` key for sets and maps.
+ *
+ * @example
+ * typeKey('apps', 'deployments'); // 'apps/deployments'
+ */
 export function typeKey(group: string, resource: string): string {
   return `${group}/${resource}`;
 }

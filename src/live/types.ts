@@ -35,17 +35,32 @@ export interface CoverageGap {
   itemsRead: number;
 }
 
-/** `group/version` as in `apiVersion` (`v1` for the core group). */
+/**
+ * `group/version` as in `apiVersion` (`v1` for the core group).
+ *
+ * @example
+ * apiVersionOf({ group: 'apps', version: 'v1' }); // 'apps/v1'
+ */
 export function apiVersionOf(type: Pick<ApiResourceType, 'group' | 'version'>): string {
   return type.group === '' ? type.version : `${type.group}/${type.version}`;
 }
 
-/** `resource.group` (`deployments.apps`, `pods`), as kubectl names a type. */
+/**
+ * `resource.group` (`deployments.apps`, `pods`), as kubectl names a type.
+ *
+ * @example
+ * qualifiedResource({ group: '', resource: 'pods' }); // 'pods'
+ */
 export function qualifiedResource(type: Pick<ApiResourceType, 'group' | 'resource'>): string {
   return type.group === '' ? type.resource : `${type.resource}.${type.group}`;
 }
 
-/** Code-unit order: never depends on the machine's locale. */
+/**
+ * Code-unit order: never depends on the machine's locale.
+ *
+ * @example
+ * ['b', 'B', 'a'].sort(compareText); // ['B', 'a', 'b']
+ */
 export function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
