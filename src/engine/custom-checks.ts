@@ -12,11 +12,16 @@
  * controls: [{ framework: cis-k8s, id: 5.2.5 }]
  * remediation: Remove spec.hostNetwork from the pod.
  * docs: Sharing the node's network namespace exposes node-local services.
- * match: { kinds: [Pod] }              # omit for every kind
+ * match: { kinds: [Pod] }              # omit for every kind; { podTemplates: true } for every pod template
  * expression: has(object.spec.hostNetwork) && object.spec.hostNetwork
  * message: '{{kind}} {{name}} uses the host network'   # or messageExpression: (CEL → string)
  * path: /spec/hostNetwork              # JSON Pointer reported as the finding's location
  * ```
+ *
+ * With `match: { podTemplates: true }` the check runs once per pod template of every resource
+ * that has one (Pods, the workload kinds, CronJobs, custom resources), with `podSpec` and
+ * `podMetadata` bound besides `object`, and `path` is relative to that pod spec — one check
+ * covers Pods, Deployments and CronJobs alike.
  *
  * Every expression is parsed and planned once, at load; a syntax error, an unknown variable or
  * function, or bad metadata is a ConfigError naming the file and line. At run time an
@@ -29,6 +34,7 @@ import { join } from 'node:path';
 import { celEnv, isCelError, parse, plan, type CelEnv } from '@bufbuild/cel';
 import { strings } from '@bufbuild/cel/ext';
 import { UsageError } from '../errors.js';
+import { podTemplates } from '../model/pod-templates.js';
 import type { JsonValue } from '../model/types.js';
 import { IssueCollector, isRecord, parseConfigDocuments, type ConfigDocument, type ConfigPath } from './config-file.js';
 import { FRAMEWORK_ALIASES, controlMatches, type Catalogue } from './compliance.js';
@@ -41,7 +47,9 @@ const CUSTOM_ID = /^custom\.[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
 const KEYS = ['id', 'title', 'severity', 'domain', 'controls', 'remediation', 'docs', 'match', 'expression', 'violation', 'message', 'messageExpression', 'path'];
 /** Calls the planner handles itself rather than through the function registry. */
 const INTRINSIC_CALLS = new Set(['_&&_', '_||_', '_?_:_', '@not_strictly_false', '_[_]', '_[?_]', '_?._', 'optional.of', 'optional.none']);
+/** Variables every expression sees, and those only pod-template checks see. */
 const VARIABLES = new Set(['object']);
+const POD_TEMPLATE_VARIABLES = new Set(['podSpec', 'podMetadata']);
 
 export interface CustomCheckSource {
   file: string;
@@ -55,7 +63,10 @@ export interface CustomCheckOptions {
   catalogues?: readonly Catalogue[];
 }
 
-type Program = (bindings: { object: unknown }) => unknown;
+type Program = (bindings: { object: unknown; podSpec?: unknown; podMetadata?: unknown }) => unknown;
+
+/** What a custom check runs on: resources of some kinds, or each pod template of every workload. */
+type CustomMatch = readonly string[] | '*' | 'pod-templates';
 
 let sharedEnv: CelEnv | undefined;
 function env(): CelEnv {
@@ -179,6 +190,7 @@ function compileDocument(issues: IssueCollector, doc: ConfigDocument, catalogues
   const docs = text('docs', false) ?? '';
   const controls = parseControls(issues, doc, raw['controls'], catalogues);
   const kinds = parseMatch(issues, doc, raw['match']);
+  const variables = kinds === 'pod-templates' ? new Set([...VARIABLES, ...POD_TEMPLATE_VARIABLES]) : VARIABLES;
   const path = text('path', false) ?? '';
   if (path !== '' && !path.startsWith('/')) issues.add(doc, ['path'], 'must be a JSON Pointer starting with "/"');
   const message = text('message', false);
@@ -187,10 +199,10 @@ function compileDocument(issues: IssueCollector, doc: ConfigDocument, catalogues
   if (raw['expression'] !== undefined && raw['violation'] !== undefined) issues.add(doc, ['violation'], 'give either expression or violation, not both');
   else if (raw['violation'] !== undefined) expressionKey = 'violation';
   const expression = text(expressionKey, true);
-  const program = expression !== undefined ? compileExpression(issues, doc, [expressionKey], expression) : undefined;
+  const program = expression !== undefined ? compileExpression(issues, doc, [expressionKey], expression, variables) : undefined;
   const messageSource = text('messageExpression', false);
   if (messageSource !== undefined && message !== undefined) issues.add(doc, ['messageExpression'], 'give either message or messageExpression, not both');
-  const messageProgram = messageSource !== undefined ? compileExpression(issues, doc, ['messageExpression'], messageSource) : undefined;
+  const messageProgram = messageSource !== undefined ? compileExpression(issues, doc, ['messageExpression'], messageSource, variables) : undefined;
 
   if (issues.issues.length > before || !id || !title || !severity || !domain || !remediation || !program) return undefined;
   const describe = (body: unknown): Record<string, string> => {
@@ -214,18 +226,25 @@ function compileDocument(issues: IssueCollector, doc: ConfigDocument, catalogues
     messages: { violation: '{{message}}' },
     evaluate: (context) => {
       const object = toCel(context.resource.body);
-      const verdict = program({ object });
-      if (isCelError(verdict)) throw new Error(`CEL evaluation error: ${verdict.message}`);
-      if (typeof verdict !== 'boolean') throw new Error(`expression must evaluate to a bool, got ${describeValue(verdict)}`);
-      if (!verdict) return;
-      let text = formatMessage(message ?? title, describe(context.resource.body));
-      if (messageProgram) {
-        const value = messageProgram({ object });
-        if (isCelError(value)) throw new Error(`messageExpression evaluation error: ${value.message}`);
-        if (typeof value !== 'string') throw new Error(`messageExpression must evaluate to a string, got ${describeValue(value)}`);
-        text = value;
+      // A pod-template check runs once per template, and its path is relative to that template's pod spec.
+      const runs =
+        kinds === 'pod-templates'
+          ? podTemplates(context.resource).map((t) => ({ bindings: { object, podSpec: toCel(t.spec), podMetadata: toCel(t.metadata) }, base: `${t.pointer}/spec` }))
+          : [{ bindings: { object }, base: '' }];
+      for (const { bindings, base } of runs) {
+        const verdict = program(bindings);
+        if (isCelError(verdict)) throw new Error(`CEL evaluation error: ${verdict.message}`);
+        if (typeof verdict !== 'boolean') throw new Error(`expression must evaluate to a bool, got ${describeValue(verdict)}`);
+        if (!verdict) continue;
+        let text = formatMessage(message ?? title, describe(context.resource.body));
+        if (messageProgram) {
+          const value = messageProgram(bindings);
+          if (isCelError(value)) throw new Error(`messageExpression evaluation error: ${value.message}`);
+          if (typeof value !== 'string') throw new Error(`messageExpression must evaluate to a string, got ${describeValue(value)}`);
+          text = value;
+        }
+        context.report({ messageId: 'violation', data: { message: text }, path: base + path });
       }
-      context.report({ messageId: 'violation', data: { message: text }, path });
     },
   });
 }
@@ -259,13 +278,18 @@ function parseControls(issues: IssueCollector, doc: ConfigDocument, raw: unknown
   return controls;
 }
 
-function parseMatch(issues: IssueCollector, doc: ConfigDocument, raw: unknown): readonly string[] | '*' {
+function parseMatch(issues: IssueCollector, doc: ConfigDocument, raw: unknown): CustomMatch {
   if (raw === undefined) return '*';
   if (!isRecord(raw)) {
-    issues.add(doc, ['match'], 'must be a mapping { kinds: [...] }');
+    issues.add(doc, ['match'], 'must be a mapping { kinds: [...] } or { podTemplates: true }');
     return '*';
   }
-  for (const key of Object.keys(raw)) if (key !== 'kinds') issues.add(doc, ['match', key], 'unknown key (expected kinds)');
+  for (const key of Object.keys(raw)) if (key !== 'kinds' && key !== 'podTemplates') issues.add(doc, ['match', key], 'unknown key (expected kinds or podTemplates)');
+  if (raw['podTemplates'] !== undefined) {
+    if (raw['podTemplates'] !== true) issues.add(doc, ['match', 'podTemplates'], 'must be true (omit it otherwise)');
+    else if (raw['kinds'] !== undefined) issues.add(doc, ['match', 'kinds'], 'give either kinds or podTemplates, not both');
+    else return 'pod-templates';
+  }
   const kinds = raw['kinds'];
   if (kinds === undefined) return '*';
   if (!Array.isArray(kinds) || kinds.length === 0 || kinds.some((k) => typeof k !== 'string' || k === '')) {
@@ -280,7 +304,7 @@ interface SyntaxErrorLike {
   location?: { start?: { line?: number; column?: number } };
 }
 
-function compileExpression(issues: IssueCollector, doc: ConfigDocument, path: ConfigPath, source: string): Program | undefined {
+function compileExpression(issues: IssueCollector, doc: ConfigDocument, path: ConfigPath, source: string, variables: ReadonlySet<string>): Program | undefined {
   let parsed: ReturnType<typeof parse>;
   try {
     parsed = parse(source);
@@ -292,7 +316,7 @@ function compileExpression(issues: IssueCollector, doc: ConfigDocument, path: Co
     issues.addAt(doc.file, line, formatPath(path), `CEL syntax error${inner?.column !== undefined ? ` at column ${inner.column}` : ''}: ${detail}`);
     return undefined;
   }
-  const problems = unknownReferences(parsed.expr, parsed.sourceInfo?.positions ?? {}, source);
+  const problems = unknownReferences(parsed.expr, parsed.sourceInfo?.positions ?? {}, source, variables);
   for (const problem of problems) {
     issues.addAt(doc.file, doc.textLineOf(path) + problem.line - 1, formatPath(path), problem.message);
   }
@@ -319,7 +343,7 @@ interface ExprNode {
  * Identifiers other than `object` (and comprehension variables) and functions the environment
  * does not know: both would only fail at run time, on every resource, so they are load errors.
  */
-function unknownReferences(root: ExprNode, positions: Record<string, number>, source: string): Array<{ line: number; message: string }> {
+function unknownReferences(root: ExprNode, positions: Record<string, number>, source: string, variables: ReadonlySet<string>): Array<{ line: number; message: string }> {
   const problems: Array<{ line: number; message: string }> = [];
   const lineAt = (node: ExprNode): number => {
     const offset = positions[String(node.id)] ?? 0;
@@ -332,7 +356,9 @@ function unknownReferences(root: ExprNode, positions: Record<string, number>, so
     switch (kind.case) {
       case 'identExpr': {
         const name = (value as { name: string }).name;
-        if (!scope.has(name) && !VARIABLES.has(name)) problems.push({ line: lineAt(node), message: `undeclared reference to "${name}" (the resource is "object")` });
+        if (scope.has(name) || variables.has(name)) return;
+        const hint = POD_TEMPLATE_VARIABLES.has(name) ? `only checks with "match: { podTemplates: true }" see ${name}` : 'the resource is "object"';
+        problems.push({ line: lineAt(node), message: `undeclared reference to "${name}" (${hint})` });
         return;
       }
       case 'selectExpr':

@@ -126,6 +126,25 @@ messageExpression: "'short names: ' + object.spec.containers.filter(c, c.name.si
     expect(result.findings.map((f) => f.message)).toEqual(['short names: c', 'short names: c']);
   });
 
+  it('runs once per pod template with podSpec and podMetadata, the path relative to the pod spec', () => {
+    const checks = compile(`id: custom.pod-host-network
+title: Pod templates must not use the host network
+severity: high
+domain: workload
+remediation: Remove hostNetwork.
+match: { podTemplates: true }
+expression: has(podSpec.hostNetwork) && podSpec.hostNetwork && !has(podMetadata.annotations)
+messageExpression: "object.kind + ' ' + object.metadata.name + ' uses the host network'"
+path: /hostNetwork
+`);
+    const result = scan(checks);
+    expect(result.errors).toEqual([]);
+    expect(result.findings.map((f) => [f.message, f.path, f.line])).toEqual([
+      ['Pod net uses the host network', '/spec/hostNetwork', 5],
+      ['Deployment web uses the host network', '/spec/template/spec/hostNetwork', 21],
+    ]);
+  });
+
   it('turns a CEL error on one resource into a run error naming check and resource; the run goes on', () => {
     const checks = compile(`id: custom.needs-has
 title: Reads spec.hostNetwork without has()
@@ -188,7 +207,7 @@ expression: "true"
       'checks/c.yaml:4 domain: must be one of pod-security, workload, image, secrets, rbac, network, namespace, admission, runtime, control-plane, monitoring, reliability, deprecation, governance',
       'checks/c.yaml:6 controls[0].framework: must be one of cis, cis-k8s, nsa, nsa-cisa, mitre, mitre-attack, attack, pss, pci-dss, pci, hipaa, soc2',
       'checks/c.yaml:7 controls[1].id: must be a non-empty string',
-      'checks/c.yaml:8 match.apiGroups: unknown key (expected kinds)',
+      'checks/c.yaml:8 match.apiGroups: unknown key (expected kinds or podTemplates)',
       'checks/c.yaml:8 match.kinds: must be a non-empty list of kinds (or "*")',
       'checks/c.yaml:9 path: must be a JSON Pointer starting with "/"',
       'checks/c.yaml:10 colour: unknown key (expected one of id, title, severity, domain, controls, remediation, docs, match, expression, violation, message, messageExpression, path)',
@@ -210,6 +229,13 @@ expression: "true"
       'checks/c.yaml:8 expression: undeclared reference to "self" (the resource is "object")',
       'checks/c.yaml:8 expression: unknown function "frobnicate"',
     ]);
+  });
+
+  it('binds podSpec only for pod-template checks, and rejects kinds together with podTemplates', () => {
+    expect(problems(`${META}expression: podSpec.hostNetwork\n`)).toEqual([
+      'checks/c.yaml:6 expression: undeclared reference to "podSpec" (only checks with "match: { podTemplates: true }" see podSpec)',
+    ]);
+    expect(problems(`${META}match: { podTemplates: true, kinds: [Pod] }\nexpression: "true"\n`)).toEqual(['checks/c.yaml:6 match.kinds: give either kinds or podTemplates, not both']);
   });
 
   it('allows comprehension variables inside their macro only', () => {
