@@ -67,7 +67,9 @@ function selfManaged(profile: Profile, retention: number): { files: GeneratedFil
         ...apiServerFiles,
       ];
   const claimed = [...settings, ...(kubeadm ? KUBEADM_DEFAULTS : [])].flatMap((s) => s.cis);
-  const controls = cis(...new Set([...claimed, ...KUBELET_SETTINGS.flatMap((s) => s.cis), ...KUBE_PROXY_METRICS.cis, '3.2.1', '3.2.2', '3.1.1']));
+  // 3.1.1 (no client certificates for users) only when users come from the identity provider.
+  const oidc = profile.identity.oidcIssuer !== undefined ? ['3.1.1'] : [];
+  const controls = cis(...new Set([...claimed, ...KUBELET_SETTINGS.flatMap((s) => s.cis), ...KUBE_PROXY_METRICS.cis, '3.2.1', '3.2.2', ...oidc]));
   const placeFiles = [
     `sudo install -D -m 0600 audit-policy.yaml ${CONTROL_PLANE_PATHS.auditPolicy}`,
     `sudo install -D -m 0600 ${ENCRYPTION_FILE} ${CONTROL_PLANE_PATHS.encryptionConfig} && shred -u ${ENCRYPTION_FILE}`,
@@ -140,7 +142,7 @@ function managedDistribution(profile: Profile, retention: number): { files: Gene
   if (profile.distribution === 'eks') {
     return {
       files: [{ path: 'eksctl-cluster.yaml', manifests: [eksctlClusterConfig(profile, retention)], description: 'eksctl ClusterConfig: KMS envelope encryption, private endpoint, control-plane logging' }],
-      controls: cis('1.2.16', '1.2.17', '1.2.27', '1.2.28', '3.2.1'),
+      controls: cis('1.2.16', '1.2.17', '1.2.27', '1.2.28'),
       why: `EKS runs the control plane: the hardening is KMS envelope encryption of Secrets, a private API endpoint, every control-plane log type in CloudWatch (kept ${retention} days, rounded up to a CloudWatch retention value), IAM roles for service accounts, access entries instead of the aws-auth ConfigMap, and private nodes with IMDSv2 only.`,
       apply:
         'Replace AWS_REGION, AWS_ACCOUNT_ID and KMS_KEY_ID (create the key with `aws kms create-key`), then `eksctl create cluster -f eksctl-cluster.yaml`. For an existing cluster: `eksctl utils enable-secrets-encryption -f eksctl-cluster.yaml`, `eksctl utils update-cluster-logging -f eksctl-cluster.yaml --approve`, `eksctl utils update-cluster-vpc-config -f eksctl-cluster.yaml --approve`.',
