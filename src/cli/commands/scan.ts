@@ -62,11 +62,13 @@ export function registerScan(program: Command, context: CommandContext): void {
 Exit codes:
   0  no finding at or above --fail-on, and every document parsed
   1  a finding at or above --fail-on, or a document that did not parse (the report is still complete)
-  2  usage error, or no input could be read
+  2  usage error, a bad --exceptions, --baseline or --checks-dir file (every problem with file and line),
+     or no input could be read
 
 Suppress a finding with the annotation  rampart.dev/ignore: "<checkId>[,<checkId>…] -- <reason>"
 on the resource or on its Namespace, or with an entry in an --exceptions file (with an owner and an
-expiry date). --baseline findings are still listed, marked as baselined.
+expiry date). --baseline findings are still listed, marked as baselined. File formats and the
+compliance frameworks: docs/compliance/README.md.
 
 Examples:
   rampart scan k8s/
