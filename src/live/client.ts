@@ -71,6 +71,10 @@ export function loadKubeConfig(options: ConnectOptions): KubeConfig {
   } catch (error) {
     throw new UsageError(`cannot load kubeconfig${options.kubeconfig !== undefined ? ` ${options.kubeconfig}` : ''}: ${describeError(error)}`, { cause: error });
   }
+  // With nothing to load, the client falls back to an unauthenticated http://localhost:8080.
+  if (options.kubeconfig === undefined && kc.getCurrentContext() === 'loaded-context' && kc.getCurrentCluster()?.server === 'http://localhost:8080') {
+    throw new UsageError('no kubeconfig found: pass --kubeconfig, set KUBECONFIG, create ~/.kube/config, or run inside a cluster');
+  }
   if (options.context !== undefined) {
     if (kc.getContextObject(options.context) === null) {
       const known = kc.getContexts().map((c) => c.name);

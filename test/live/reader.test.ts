@@ -1,6 +1,7 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { readCluster } from '../../src/live/reader.js';
 import { UsageError } from '../../src/errors.js';
 import { TOKEN, startCluster, type TestCluster } from './harness.js';
@@ -61,6 +62,24 @@ describe('readCluster against the recorded cluster', () => {
 });
 
 describe('connection problems', () => {
+  it('names a kubeconfig that cannot be read', async () => {
+    await expect(readCluster({ kubeconfig: '/nonexistent/kubeconfig' })).rejects.toThrow(/cannot load kubeconfig \/nonexistent\/kubeconfig/);
+  });
+
+  it('says so when there is no kubeconfig at all, instead of trying http://localhost:8080', async () => {
+    if (existsSync('/var/run/secrets/kubernetes.io/serviceaccount/token')) return; // running inside a cluster: the fallback is real
+    const home = mkdtempSync(join(tmpdir(), 'rampart-home-'));
+    vi.stubEnv('KUBECONFIG', '');
+    vi.stubEnv('HOME', home);
+    vi.stubEnv('USERPROFILE', home);
+    try {
+      await expect(readCluster({})).rejects.toThrow(/no kubeconfig found/);
+    } finally {
+      vi.unstubAllEnvs();
+      rmSync(home, { recursive: true, force: true });
+    }
+  });
+
   it('rejects an unknown context, naming the known ones', async () => {
     cluster = await startCluster();
     await expect(readCluster({ kubeconfig: cluster.kubeconfig, context: 'nope' })).rejects.toThrow(/unknown context "nope".*test, elsewhere/);
