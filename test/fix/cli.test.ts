@@ -153,6 +153,13 @@ describe('--write', () => {
     expect(result).toMatchObject({ code: 0, stdout: FIXED_APE });
   });
 
+  it('--skip-check leaves a check alone; --check and --skip-check combine', async () => {
+    const file = join(dir, 'pod.yaml');
+    await writeFile(file, POD);
+    await fix([file, '--check', 'pss.*', '--skip-check', 'pss.capabilities_restricted', '--skip-check', 'pss.seccompProfile_restricted', '--write']);
+    expect(await readFile(file, 'utf8')).toBe(FIXED_APE);
+  });
+
   it('applies resource defaults from the command line', async () => {
     const file = join(dir, 'pod.yaml');
     await writeFile(file, POD);
@@ -209,6 +216,7 @@ describe('usage errors exit 2', () => {
   it.each([
     [['--write', '--diff'], /cannot be used together/],
     [['--check', 'no.such-check'], /--check no.such-check: no such check/],
+    [['--skip-check', 'nope'], /--skip-check nope: no such check/],
     [['--default-cpu-request', 'lots'], /--default-cpu-request must be a Kubernetes quantity/],
     [['--pin-pss-version', 'latest'], /--pin-pss-version must be a version such as v1.30/],
   ])('%j', async (flags, message) => {

@@ -28,6 +28,7 @@ interface FixFlags {
   write?: boolean;
   diff?: boolean;
   check?: string[];
+  skipCheck?: string[];
   defaultCpuRequest?: string;
   defaultCpuLimit?: string;
   defaultMemoryRequest?: string;
@@ -50,6 +51,7 @@ export const registerFix: RegisterCommand = (program: Command, context: CommandC
     .option('--write', 'rewrite the files in place (stdin: print the fixed manifests)')
     .option('--diff', 'print a unified diff of the fixes (the default)')
     .option('--check <id>', 'only fix findings of this check (repeatable; a trailing * matches a prefix)', collect)
+    .option('--skip-check <id>', 'leave findings of this check alone (repeatable; a trailing * matches a prefix)', collect)
     .option('--default-cpu-request <quantity>', 'CPU request for containers that set none (e.g. 100m)')
     .option('--default-cpu-limit <quantity>', 'CPU limit for containers that set none (e.g. 500m)')
     .option('--default-memory-request <quantity>', 'memory request for containers that set none (e.g. 128Mi)')
@@ -77,6 +79,7 @@ Examples:
   rampart fix k8s/                       # show what would change
   rampart fix k8s/ --write               # apply it
   rampart fix deploy.yaml --check pss.allowPrivilegeEscalation --check 'workload.*'
+  rampart fix k8s/ --write --skip-check workload.read-only-root-filesystem
   rampart fix k8s/ --write --default-cpu-request 100m --default-memory-request 128Mi --default-memory-limit 256Mi
   kustomize build . | rampart fix - --write > hardened.yaml`,
     )
@@ -88,7 +91,7 @@ Examples:
 async function runFix(inputs: string[], flags: FixFlags, context: CommandContext): Promise<void> {
   const { io } = context;
   if (flags.write && flags.diff) throw new UsageError('--write and --diff cannot be used together');
-  const only = checkFilter(flags.check ?? []);
+  const only = checkFilter(flags.check ?? [], flags.skipCheck ?? []);
   const options = fixOptions(flags);
   const exceptions = flags.exceptions !== undefined ? parseExceptions(await readExceptions(flags.exceptions), flags.exceptions) : undefined;
 
@@ -158,16 +161,17 @@ function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-/** `--check` patterns → a predicate; a pattern that names no check is a usage error. */
-function checkFilter(patterns: readonly string[]): (checkId: string) => boolean {
-  if (patterns.length === 0) return () => true;
+/** `--check` and `--skip-check` patterns → a predicate; a pattern that names no check is a usage error. */
+function checkFilter(include: readonly string[], exclude: readonly string[]): (checkId: string) => boolean {
   const matches = (pattern: string, id: string): boolean => (pattern.endsWith('*') ? id.startsWith(pattern.slice(0, -1)) : pattern === id);
-  for (const pattern of patterns) {
-    if (!CHECKS.some((c) => matches(pattern, c.id))) {
-      throw new UsageError(`--check ${pattern}: no such check (fixable checks: ${Object.keys(FIXES).join(', ')})`);
+  for (const [option, patterns] of [['--check', include], ['--skip-check', exclude]] as const) {
+    for (const pattern of patterns) {
+      if (!CHECKS.some((c) => matches(pattern, c.id))) {
+        throw new UsageError(`${option} ${pattern}: no such check (fixable checks: ${Object.keys(FIXES).join(', ')})`);
+      }
     }
   }
-  return (id) => patterns.some((p) => matches(p, id));
+  return (id) => (include.length === 0 || include.some((p) => matches(p, id))) && !exclude.some((p) => matches(p, id));
 }
 
 function fixOptions(flags: FixFlags): FixOptions {
