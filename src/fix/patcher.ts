@@ -108,7 +108,7 @@ function locateDocument(text: string, target: PatchTarget): Located {
   return { text, document, lines };
 }
 
-/** Offset of a node's first character, its anchor or tag included. */
+/** Offset of a node's first character (an anchor or tag before it is not part of its range). */
 function nodeStart(node: Node): number {
   return node.range?.[0] ?? 0;
 }
