@@ -447,9 +447,14 @@ export function explainText(check: AnyCheck, catalogues: readonly Catalogue[] = 
     '',
     ...(check.docs.trim() === '' ? [] : [check.docs.trim(), '']),
     `Remediation: ${check.remediation.trim()}`,
-    '',
-    `Suppress on a resource or its Namespace: rampart.dev/ignore: "${check.id} -- <reason>"`,
-    `or in an --exceptions file: { checkId: ${check.id}, resource: {…}, reason, owner, expires }`,
+    // Findings about Rampart's own governance (suppressions, exceptions) are fixed at their source, not suppressed.
+    ...(check.scope === 'engine'
+      ? []
+      : [
+          '',
+          `Suppress on a resource or its Namespace: rampart.dev/ignore: "${check.id} -- <reason>"`,
+          `or in an --exceptions file: { checkId: ${check.id}, resource: {…}, reason, owner, expires }`,
+        ]),
   ];
   return `${lines.join('\n')}\n`;
 }

@@ -139,5 +139,16 @@ spec:
     expect(text).toMatch(/Compliance — Pod Security Standards .*: 0% \(0 passed, 2 failed, 0 manual, 1 not applicable\)/);
     expect(text).toMatch(/FAIL\s+baseline\s+Baseline/);
     expect(text).toMatch(/high\s+pss\.privileged\s+Pod shop\/web\s+pod\.yaml:8/);
+    expect(text).not.toContain('\u001b');
+    const colored = textReporter.render(result, { color: true, toolVersion: 'test', compliance: result.compliance });
+    expect(colored).toContain('\u001b[31mFAIL');
+    // Colour changes only the paint, never the words.
+    expect(colored.replace(/\u001b\[\d+m/g, '')).toBe(text);
+  });
+
+  it('leaves a value that is not a roll-up out of the text', () => {
+    const result = assembleScan(loadText(manifest, 'pod.yaml'), CHECKS, { settings: { pssLevel: 'restricted', pssVersion: '1.37' } });
+    const plain = textReporter.render(result, { color: false, toolVersion: 'test' });
+    expect(textReporter.render(result, { color: false, toolVersion: 'test', compliance: { 'cis-k8s': { passed: 3 } } })).toBe(plain);
   });
 });
