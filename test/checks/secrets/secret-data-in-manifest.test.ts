@@ -1,4 +1,8 @@
+import { describe, expect, it } from 'vitest';
 import check from '../../../src/checks/secrets/secret-data-in-manifest.js';
+import { evaluateInventory } from '../../../src/engine/runner.js';
+import { resourceFromObject } from '../../../src/load/index.js';
+import { Inventory } from '../../../src/model/inventory.js';
 import { checkTester } from '../../support/check-tester.js';
 import { FAKE } from './support.js';
 
@@ -35,4 +39,15 @@ checkTester.run(check, {
     { name: 'stringData', manifest: secret(`stringData: {api-token: ${FAKE.githubToken}}`), errors: [{ messageId: 'stringData', path: '/stringData/api-token', data: { masked: 'gh…(40 chars)' } }] },
     { name: 'key with a slash-like name is escaped', manifest: secret(`stringData: {"a/b": ${FAKE.password}}`), errors: [{ messageId: 'stringData', path: '/stringData/a~1b' }] },
   ],
+});
+
+describe('secrets.secret-data-in-manifest on live objects', () => {
+  it('does not report Secrets read from a cluster, which hold data by design', () => {
+    const body = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'cart-db', namespace: 'shop' }, data: { password: b64(FAKE.password) } };
+    const live = resourceFromObject(body, { file: 'cluster://prod/api/v1/namespaces/shop/secrets/cart-db', documentIndex: 0, line: 1, pointerPrefix: '' });
+    const file = resourceFromObject(body, { file: 'k8s/secret.yaml', documentIndex: 0, line: 1, pointerPrefix: '' });
+    const settings = { pssLevel: 'restricted', pssVersion: '1.37' } as const;
+    expect(evaluateInventory(new Inventory([live!]), [check], { settings }).findings).toEqual([]);
+    expect(evaluateInventory(new Inventory([file!]), [check], { settings }).findings.map((f) => f.path)).toEqual(['/data/password']);
+  });
 });
