@@ -298,13 +298,13 @@ export function renderPlan(profile: Profile, plan: BundlePlan): string {
   for (const phase of phases) {
     for (const d of plan.deliverables.filter((x) => x.phase === phase)) {
       lines.push(`### Phase ${phase}: ${d.title} (\`${d.id}/\`)`, '');
-      lines.push('**Apply.** ' + d.apply.trim(), '');
+      lines.push('**Apply.**', '', d.apply.trim(), '');
       if (d.risks.length > 0) {
         lines.push('**What may break.**', '');
         for (const r of d.risks) lines.push(`- ${r}`);
         lines.push('');
       }
-      lines.push('**Verify.** ' + d.verify.trim(), '', '**Roll back.** ' + d.rollback.trim(), '');
+      lines.push('**Verify.**', '', d.verify.trim(), '', '**Roll back.**', '', d.rollback.trim(), '');
     }
   }
   lines.push('## Controls matrix', '');
