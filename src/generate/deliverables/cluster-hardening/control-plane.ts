@@ -82,7 +82,9 @@ export function controlPlaneSettings(profile: Profile, retentionDays: number): S
     api('audit-log-maxsize', '100', ['1.2.19']),
     api('request-timeout', '60s', ['1.2.20']),
     api('service-account-lookup', 'true', ['1.2.21']),
-    api('kubelet-certificate-authority', '/etc/kubernetes/pki/ca.crt', ['1.2.5'], 'needs kubelet serving certificates signed by the cluster CA (serverTLSBootstrap)'),
+    profile.distribution === 'k3s'
+      ? api('kubelet-certificate-authority', '/var/lib/rancher/k3s/server/tls/server-ca.crt', ['1.2.5'], 'k3s signs kubelet serving certificates with this CA')
+      : api('kubelet-certificate-authority', '/etc/kubernetes/pki/ca.crt', ['1.2.5'], 'needs kubelet serving certificates signed by the cluster CA (serverTLSBootstrap)'),
     api('encryption-provider-config', p.encryptionConfig, ['1.2.27', '1.2.28']),
     api('tls-min-version', 'VersionTLS12', ['1.2.29']),
     api('tls-cipher-suites', STRONG_CIPHER_SUITES.join(','), ['1.2.29']),
