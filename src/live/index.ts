@@ -11,3 +11,4 @@ export { deployManifests, scannerArgs, DEFAULT_IMAGE, DEFAULT_NAMESPACE, DEFAULT
 export { BUILT_IN_TYPES, WELL_KNOWN_CUSTOM_TYPES, type WantedType } from './resource-types.js';
 export { METADATA_ONLY_ACCEPT } from './list.js';
 export type { ApiResourceType, CoverageGap, GapReason } from './types.js';
+export { collapseOwnedFindings } from './owners.js';
