@@ -126,22 +126,35 @@ export class NetworkAnalyzer {
       });
   }
 
-  /** Which workloads a pod peer selects, computed once per peer. */
+  /** Which workloads a pod peer selects, computed once per peer; only the namespaces it selects are visited. */
   private podPeerMatches(peer: PodPeer): Uint8Array {
     const cached = this.podPeerCache.get(peer);
     if (cached) return cached;
     const out = new Uint8Array(this.model.workloads.length);
-    const nsMatch = new Map<string, boolean>();
-    this.model.workloads.forEach((w, i) => {
-      let inNamespace = nsMatch.get(w.namespace);
-      if (inNamespace === undefined) {
-        inNamespace = this.namespaceMatches(peer, w.namespace);
-        nsMatch.set(w.namespace, inNamespace);
+    const byNamespace = this.workloadsByNamespace();
+    const namespaces = 'name' in peer.namespaces ? [peer.namespaces.name] : [...byNamespace.keys()].filter((ns) => this.namespaceMatches(peer, ns));
+    for (const namespace of namespaces) {
+      for (const i of byNamespace.get(namespace) ?? []) {
+        if (matchesLabelSelector(peer.pods, (this.model.workloads[i] as Workload).podLabels)) out[i] = 1;
       }
-      out[i] = inNamespace && matchesLabelSelector(peer.pods, w.podLabels) ? 1 : 0;
-    });
+    }
     this.podPeerCache.set(peer, out);
     return out;
+  }
+
+  private namespaceIndex: Map<string, number[]> | undefined;
+
+  /** Workload indexes grouped by namespace. */
+  private workloadsByNamespace(): Map<string, number[]> {
+    if (!this.namespaceIndex) {
+      this.namespaceIndex = new Map();
+      this.model.workloads.forEach((w, i) => {
+        const list = this.namespaceIndex?.get(w.namespace);
+        if (list) list.push(i);
+        else this.namespaceIndex?.set(w.namespace, [i]);
+      });
+    }
+    return this.namespaceIndex;
   }
 
   private namespaceMatches(peer: PodPeer, namespace: string): boolean {

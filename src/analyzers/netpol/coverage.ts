@@ -130,6 +130,37 @@ export function coverage(model: NetworkModel): CoverageReport {
   return { namespaces, workloads, outsideReach: model.hostNetworkWorkloads.map((w) => w.id) };
 }
 
+/** DNS reachability of one egress-isolated workload. */
+export interface DnsReachability {
+  id: string;
+  dns: Exclude<DnsStatus, 'not-isolated'>;
+  dnsAllowed: string;
+}
+
+/**
+ * DNS status of every egress-isolated workload, and nothing else: the part of {@link coverage}
+ * that the scan's DNS check needs, without the per-workload exposure analysis.
+ *
+ * @example
+ * dnsReachability(model).filter((w) => w.dns === 'broken');
+ */
+export function dnsReachability(model: NetworkModel): DnsReachability[] {
+  // Only NetworkPolicies isolate a workload for egress: without one that covers egress, nothing is isolated.
+  if (!model.networkPolicies.some((p) => p.types.has('egress'))) return [];
+  const probed = withDnsProbe(model);
+  const analyzer = new NetworkAnalyzer(probed);
+  const endpoints = analyzer.workloadEndpoints();
+  const dnsIds = new Set(kubeDnsWorkloads(probed).map((w) => w.id));
+  const dns = endpoints.filter((e) => dnsIds.has(e.workload.id));
+  const out: DnsReachability[] = [];
+  for (const e of endpoints) {
+    if (e.workload.probe || !analyzer.isIsolated(e, 'egress')) continue;
+    const status = dnsStatus(analyzer, e, dns);
+    if (status.dns !== 'not-isolated') out.push({ id: e.workload.id, dns: status.dns, dnsAllowed: status.dnsAllowed });
+  }
+  return out;
+}
+
 /** Left-aligned columns separated by two spaces. */
 function columns(rows: ReadonlyArray<ReadonlyArray<string | number>>): string[] {
   const widths: number[] = [];

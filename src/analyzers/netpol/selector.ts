@@ -151,7 +151,9 @@ export function matchesLabelSelector(
 ): boolean {
   const compiled = toSelector(selector);
   if (!compiled) return false;
-  for (const [k, v] of Object.entries(compiled.matchLabels)) if (labels[k] !== v) return false;
+  // A hot path (policies × workloads): iterate without allocating entry arrays.
+  const matchLabels = compiled.matchLabels;
+  for (const key in matchLabels) if (!Object.prototype.hasOwnProperty.call(labels, key) || labels[key] !== matchLabels[key]) return false;
   for (const requirement of compiled.matchExpressions) if (!requirementHolds(requirement, labels)) return false;
   return true;
 }

@@ -72,9 +72,10 @@ export default defineCheck<'selectsNothing'>({
       const namespace = effectiveNamespace(service) ?? 'default';
       const candidates = pods.get(namespace);
       if (!candidates) continue;
-      const selector = stringMap(serviceSpec(service)['selector']);
-      if (candidates.some((labels) => matchesLabelSelector({ matchLabels: selector, matchExpressions: [] }, labels))) continue;
-      const described = Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(',');
+      const matchLabels = stringMap(serviceSpec(service)['selector']);
+      const selector = { matchLabels, matchExpressions: [] };
+      if (candidates.some((labels) => matchesLabelSelector(selector, labels))) continue;
+      const described = Object.entries(matchLabels).map(([k, v]) => `${k}=${v}`).join(',');
       report({ resource: service, messageId: 'selectsNothing', data: { namespace, name: service.name, selector: described }, path: '/spec/selector' });
     }
   },

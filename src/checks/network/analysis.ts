@@ -3,7 +3,7 @@
  * `src/analyzers/netpol`, built once and reused by every check of a run.
  */
 import { NetworkAnalyzer } from '../../analyzers/netpol/analyzer.js';
-import { coverage, isDefaultDeny, type CoverageReport } from '../../analyzers/netpol/coverage.js';
+import { dnsReachability, isDefaultDeny, type DnsReachability } from '../../analyzers/netpol/coverage.js';
 import { buildNetworkModel, type NetworkModel, type Workload } from '../../analyzers/netpol/model.js';
 import type { Inventory } from '../../model/inventory.js';
 import { podTemplates } from '../../model/pod-templates.js';
@@ -13,7 +13,8 @@ import type { Direction } from '../../analyzers/netpol/policies.js';
 export interface NetworkAnalysis {
   model: NetworkModel;
   analyzer: NetworkAnalyzer;
-  coverage: () => CoverageReport;
+  /** DNS status of the egress-isolated workloads, computed on first use. */
+  dns: () => DnsReachability[];
 }
 
 const cache = new WeakMap<Inventory, NetworkAnalysis>();
@@ -28,8 +29,8 @@ export function networkAnalysis(inventory: Inventory): NetworkAnalysis {
   let analysis = cache.get(inventory);
   if (!analysis) {
     const model = buildNetworkModel(inventory);
-    let report: CoverageReport | undefined;
-    analysis = { model, analyzer: new NetworkAnalyzer(model), coverage: () => (report ??= coverage(model)) };
+    let dns: DnsReachability[] | undefined;
+    analysis = { model, analyzer: new NetworkAnalyzer(model), dns: () => (dns ??= dnsReachability(model)) };
     cache.set(inventory, analysis);
   }
   return analysis;

@@ -32,11 +32,11 @@ export default defineCheck<'broken' | 'partial'>({
     'kube-system is assumed.',
   ].join('\n'),
   evaluate: ({ inventory, report }) => {
-    const { model, coverage } = networkAnalysis(inventory);
+    const { model, dns } = networkAnalysis(inventory);
     const byId = new Map(model.workloads.map((w) => [w.id, w]));
-    for (const entry of coverage().workloads) {
+    for (const entry of dns()) {
       const workload = byId.get(entry.id);
-      if (!workload || (entry.dns !== 'broken' && entry.dns !== 'partial')) continue;
+      if (!workload || entry.dns === 'allowed') continue;
       report({ resource: workload.resource, path: podLabelsPath(workload), messageId: entry.dns, data: { workload: workload.id, allowed: entry.dnsAllowed } });
     }
   },
