@@ -178,7 +178,6 @@ const CONTROLS: Control[] = [
   { framework: 'cis-k8s', id: '5.1.3' },
   { framework: 'cis-k8s', id: '5.1.5' },
   { framework: 'cis-k8s', id: '5.1.6' },
-  { framework: 'cis-k8s', id: '3.1.1' },
   { framework: 'nsa-cisa', id: 'role-based-access-control' },
   { framework: 'nsa-cisa', id: 'service-account-tokens' },
   { framework: 'nsa-cisa', id: 'authentication' },
@@ -232,7 +231,7 @@ export const generateRbac: DeliverableGenerator = (context) => {
       why: [
         'A workload on the `default` ServiceAccount shares its identity (and its token) with every other such pod of the namespace; a token mounted into a pod that never calls the API is a credential for an attacker to steal. Broad roles turn one compromised pod into a compromised cluster.',
         '',
-        apiUsers.length > 0 ? `Workloads that call the API (a binding grants their ServiceAccount something today) keep a token: ${apiUsers.join(', ')}.` : 'No workload has a binding granting its ServiceAccount anything, so no generated ServiceAccount mounts a token.',
+        apiUsers.length > 0 ? `Workloads that call the API (a binding grants their ServiceAccount something today) keep a token: ${apiUsers.join(', ')}.` : 'No workload keeps a grant after the minimal roles are derived (none is bound to anything, or only to grants left out below), so no generated ServiceAccount mounts a token.',
         '',
         dropped.length > 0 ? `Grants left out of the minimal roles (add back only what a workload provably needs):\n\n${dropped.map((d) => `- ${d}`).join('\n')}` : 'No grant had to be left out of the minimal roles.',
         '',
@@ -248,7 +247,8 @@ export const generateRbac: DeliverableGenerator = (context) => {
       verify: '`kubectl auth can-i --list --as system:serviceaccount:NS:SA -n NS` lists only the minimal role\'s rules; `kubectl get pods -A -o jsonpath=\'{range .items[*]}{.metadata.namespace}/{.metadata.name} {.spec.serviceAccountName}{"\\n"}{end}\' | grep " default$"` prints nothing for the patched namespaces; `rampart scan` reports no rbac finding at high or above.',
       rollback: 'Re-apply the workloads\' previous manifests (serviceAccountName back to what it was) and re-create the objects of replaced-rbac.yaml from Git; the new ServiceAccounts and Roles can stay, they grant nothing by themselves.',
     },
-    controls: CONTROLS,
+    // 3.1.1 (users come from the identity provider, not client certificates) only with a mapping.
+    controls: profile.identity.mappings.length > 0 ? [...CONTROLS, { framework: 'cis-k8s', id: '3.1.1' }] : CONTROLS,
     phase: 2,
     risks: [
       'A workload that calls the API without any binding today (it only reads what system:authenticated may read, e.g. discovery) loses its token: set automountServiceAccountToken: true on its ServiceAccount.',
