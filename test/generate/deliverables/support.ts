@@ -15,7 +15,7 @@ import { controlMatches, parseCatalogue, type Catalogue } from '../../../src/eng
 import { FRAMEWORKS, type Control } from '../../../src/engine/types.js';
 import { loadText } from '../../../src/load/index.js';
 import { Inventory } from '../../../src/model/inventory.js';
-import type { JsonObject } from '../../../src/model/types.js';
+import type { JsonObject, JsonValue } from '../../../src/model/types.js';
 import type { Deliverable, GenerateContext, GeneratedFile, Profile } from '../../../src/generate/types.js';
 
 const projectRoot = path.resolve(fileURLToPath(new URL('../../..', import.meta.url)));
@@ -116,9 +116,22 @@ export function schemaValidator(relative: string): ValidateFunction {
   let validate = cache.get(file);
   if (validate) return validate;
   if (!existsSync(file)) throw new Error(`schema ${file} is missing from the shared schemas`);
-  validate = ajv.compile(JSON.parse(readFileSync(file, 'utf8')) as object);
+  validate = ajv.compile(jsRegexCompatible(JSON.parse(readFileSync(file, 'utf8')) as JsonValue) as object);
   cache.set(file, validate);
   return validate;
+}
+
+/**
+ * CRD schemas carry Go (RE2) patterns; the only RE2 syntax in the shared schemas that
+ * JavaScript lacks is a leading `(?i)` flag, which is dropped (the pattern then matches
+ * case-sensitively, which is stricter, never looser, for the lower-case values generated).
+ */
+function jsRegexCompatible(schema: JsonValue): JsonValue {
+  if (Array.isArray(schema)) return schema.map(jsRegexCompatible);
+  if (schema === null || typeof schema !== 'object') return schema;
+  return Object.fromEntries(
+    Object.entries(schema).map(([key, value]) => [key, key === 'pattern' && typeof value === 'string' ? value.replace(/^\^\(\?i\)/, '^').replace(/^\(\?i\)/, '') : jsRegexCompatible(value)]),
+  );
 }
 
 /** Compiles a schema object (a Gatekeeper template's parameters schema) with the same Ajv settings. */
