@@ -165,7 +165,6 @@ export function backendAccess(backend: SecretsBackend, cluster: string, namespac
       return {
         path: 'backend/vault.sh',
         text: [
-          '#!/bin/sh',
           '# Vault: one read-only policy and one Kubernetes-auth role per namespace. Run with VAULT_ADDR and a token allowed to manage policies.',
           'set -eu',
           ...namespaces.flatMap((ns) => [
@@ -182,7 +181,6 @@ export function backendAccess(backend: SecretsBackend, cluster: string, namespac
       return {
         path: 'backend/aws.sh',
         text: [
-          '#!/bin/sh',
           '# AWS: an IAM role per namespace for IRSA (EKS) that may read only that namespace\'s secrets. Set OIDC_PROVIDER (the cluster\'s issuer without https://).',
           'set -eu',
           ...namespaces.flatMap((ns) => {
@@ -201,7 +199,6 @@ export function backendAccess(backend: SecretsBackend, cluster: string, namespac
       return {
         path: 'backend/gcp.sh',
         text: [
-          '#!/bin/sh',
           '# GCP: a Google service account per namespace, bound to the Kubernetes ServiceAccount through Workload Identity, with read access to that namespace\'s secrets only.',
           'set -eu',
           `PROJECT=${PLACEHOLDERS.gcpProject}`,
@@ -220,7 +217,6 @@ export function backendAccess(backend: SecretsBackend, cluster: string, namespac
       return {
         path: 'backend/azure.sh',
         text: [
-          '#!/bin/sh',
           '# Azure: a user-assigned managed identity per namespace, federated with the Kubernetes ServiceAccount (Workload Identity), with the Key Vault Secrets User role. Set RESOURCE_GROUP, OIDC_ISSUER and KEY_VAULT_ID.',
           'set -eu',
           ...namespaces.flatMap((ns) => {

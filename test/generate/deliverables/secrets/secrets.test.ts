@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { CHECK_REGISTRY } from '../../../../src/checks/index.js';
@@ -201,6 +202,17 @@ describe('secrets deliverable', () => {
     // The projected source names its key; the service-account token Secret is the API server's.
     expect(billing.map((m) => (m['metadata'] as JsonObject)['name'])).toEqual(['billing-creds', 'billing-token']);
     expect(((billing[0] as JsonObject)['spec'] as JsonObject)['data']).toEqual([{ secretKey: 'ca.crt', remoteRef: { key: 'demo/billing/billing-creds', property: 'ca.crt' } }]);
+  });
+
+  it('backend access scripts are valid POSIX shell and scope each identity to its namespace', () => {
+    for (const backend of SECRETS_BACKENDS) {
+      const deliverable = generate({ secretsBackend: backend });
+      const script = textOf(deliverable, `backend/${backend}.sh`);
+      expect(() => execFileSync('sh', ['-n'], { input: script, stdio: 'pipe' }), backend).not.toThrow();
+      for (const ns of ['billing', 'shop']) expect(script, `${backend} ${ns}`).toContain(ns);
+      expect(deliverable.readme.apply).toContain(`sh backend/${backend}.sh`);
+    }
+    expect(textOf(generate({ secretsBackend: 'vault' }), 'backend/vault.sh')).toContain('path "secret/data/demo/shop/*" { capabilities = ["read"] }');
   });
 
   it('GCP and Azure remote names contain no slash', () => {
