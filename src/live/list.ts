@@ -21,6 +21,8 @@ export interface ListSettings {
   pageSize: number;
   timeoutMs: number;
   retries: number;
+  /** A field selector (`type=kubernetes.io/tls`), for the Secret type lists. */
+  fieldSelector?: string;
   /** Restarts after a 410 on a continue token before giving up with a gap. */
   maxRestarts?: number;
   signal?: AbortSignal;
@@ -63,6 +65,7 @@ export async function listAll(client: ApiClient, type: ApiResourceType, namespac
   let token: string | undefined;
   for (;;) {
     let path = `${listPath(type, namespace)}?limit=${settings.pageSize}`;
+    if (settings.fieldSelector !== undefined) path += `&fieldSelector=${encodeURIComponent(settings.fieldSelector)}`;
     if (token !== undefined) path += `&continue=${encodeURIComponent(token)}`;
     let page: unknown;
     try {

@@ -9,6 +9,7 @@ import { resourceFromObject, type LoadResult } from '../load/index.js';
 import { isJsonObject, type JsonObject, type Resource } from '../model/types.js';
 import { ApiClient, DEFAULT_REQUEST_TIMEOUT_MS, loadKubeConfig, type ConnectOptions } from './client.js';
 import { podTemplateTypes } from './crd.js';
+import { addSecretTypes } from './secret-types.js';
 import { discover } from './discovery.js';
 import { listAll, listPath, type ListOutcome } from './list.js';
 import { runBounded } from './pool.js';
@@ -96,6 +97,7 @@ async function readWith(client: ApiClient, options: ReadClusterOptions, concurre
       const outcome = await listAll(client, task.type, task.namespace, settings);
       outcomes.push({ task, outcome });
       if (outcome.gap) gaps.push(outcome.gap);
+      else if (isSecretType(task.type.group, task.type.resource)) gaps.push(...(await addSecretTypes(client, task.type, task.namespace, outcome.items, settings)));
       options.onProgress?.(++done, total);
     });
   };

@@ -47,14 +47,14 @@ describe('readCluster against the recorded cluster', () => {
       Role: 1,
       RoleBinding: 1,
       Rollout: 1,
-      Secret: 2,
+      Secret: 3,
       Service: 2,
       ServiceAccount: 2,
       StatefulSet: 1,
       TrainingJob: 1,
       ValidatingWebhookConfiguration: 1,
     });
-    expect(loaded.summary).toEqual({ documents: 38, resources: 38, skipped: 0, failed: 0 });
+    expect(loaded.summary).toEqual({ documents: 39, resources: 39, skipped: 0, failed: 0 });
     expect(loaded.errors).toEqual([]);
     // Both credentials were presented on every request.
     expect(cluster.server.requests.every((r) => r.clientCertificate && r.bearerToken)).toBe(true);

@@ -31,6 +31,16 @@ async function scanAndRender(kubeconfig: string): Promise<{ bodies: string; outp
 }
 
 describe('Secret values never reach Rampart', () => {
+  it('learns Secret types through metadata-only lists filtered by type, so type-based checks work live', async () => {
+    cluster = await startCluster();
+    const { loaded } = await readCluster({ kubeconfig: cluster.kubeconfig });
+    const typed = cluster.server.requests.filter((r) => r.resource === 'secrets' && r.query['fieldSelector'] !== undefined);
+    expect(typed.map((r) => r.query['fieldSelector'])).toContain('type=kubernetes.io/service-account-token');
+    for (const r of typed) expect(r.accept).toBe(METADATA_ONLY_ACCEPT);
+    const result = assembleScan(loaded, CHECKS, { settings: { pssLevel: 'restricted', pssVersion: '1.30' } });
+    expect(result.findings.filter((f) => f.checkId === 'secrets.service-account-token-secret').map((f) => f.resource.name)).toEqual(['ci-deployer-token']);
+  });
+
   it('lists Secrets as metadata only, so no value is ever sent to it', async () => {
     cluster = await startCluster({ recordResponses: true });
     const { bodies, outputs, secrets } = await scanAndRender(cluster.kubeconfig);
@@ -57,11 +67,24 @@ describe('Secret values never reach Rampart', () => {
         apiVersion: 'v1',
         kind: 'Secret',
         metadata: { name: 'gateway-tls', namespace: 'payments', uid: '0b1b6d2c-0007-4000-8000-000000000003', resourceVersion: '182' },
+        type: 'kubernetes.io/tls',
       },
       {
         apiVersion: 'v1',
         kind: 'Secret',
         metadata: { name: 'cart-db', namespace: 'shop', uid: '0b1b6d2c-0007-4000-8000-000000000002', resourceVersion: '181', labels: { app: 'cart' }, annotations: {} },
+      },
+      {
+        apiVersion: 'v1',
+        kind: 'Secret',
+        metadata: {
+          name: 'ci-deployer-token',
+          namespace: 'shop',
+          uid: '0b1b6d2c-0007-4000-8000-000000000004',
+          resourceVersion: '183',
+          annotations: { 'kubernetes.io/service-account.name': 'ci-deployer', 'kubernetes.io/service-account.uid': '0b1b6d2c-0005-4000-8000-000000000002' },
+        },
+        type: 'kubernetes.io/service-account-token',
       },
     ]);
     expect(JSON.stringify(secrets)).not.toContain(LAST_APPLIED_ANNOTATION);
@@ -79,6 +102,6 @@ describe('Secret values never reach Rampart', () => {
       expect(output).not.toContain(CANARY);
       expect(output).not.toContain(CANARY_BASE64);
     }
-    for (const secret of secrets) expect(Object.keys(secret as object)).toEqual(['apiVersion', 'kind', 'metadata']);
+    for (const secret of secrets) expect(Object.keys(secret as object).filter((k) => k !== 'type')).toEqual(['apiVersion', 'kind', 'metadata']);
   });
 });

@@ -331,7 +331,17 @@ export class FakeApiServer {
         return;
       }
     }
-    const all = namespace !== undefined ? entry.objects.filter((o) => meta(o)['namespace'] === namespace) : entry.objects;
+    let all = namespace !== undefined ? entry.objects.filter((o) => meta(o)['namespace'] === namespace) : entry.objects;
+    const selector = url.searchParams.get('fieldSelector');
+    if (selector !== null) {
+      // Only what the reader uses: `type=<secret type>` on Secrets.
+      const match = /^type=(.+)$/.exec(selector);
+      if (!match || entry.kind !== 'Secret') {
+        reply(400, status(400, 'BadRequest', `field label not supported: ${selector}`));
+        return;
+      }
+      all = all.filter((o) => o['type'] === match[1]);
+    }
     const end = limit > 0 ? Math.min(all.length, start + limit) : all.length;
     const metadataOnly = !this.options.ignoreMetadataAccept && (req.headers['accept'] ?? '').includes('as=PartialObjectMetadataList');
     const items = all.slice(start, end).map((o): JsonValue => {
