@@ -60,8 +60,10 @@ function failedRows(controls: readonly ControlResult[]): string[][] {
   return controls
     .filter((c) => c.status === 'fail')
     .map((c) => {
-      const examples = c.evidence.slice(0, 3).map((e) => `${e.checkId} on ${describeResource(e.resource)} (${e.file}:${e.line})`);
-      const more = c.evidence.length > 3 ? `; and ${c.evidence.length - 3} more` : '';
+      // Several findings of one check on one object (e.g. several escalation paths) read as one piece of evidence.
+      const cited = [...new Set(c.evidence.map((e) => `${e.checkId} on ${describeResource(e.resource)} (${e.file}:${e.line})`))];
+      const examples = cited.slice(0, 3);
+      const more = cited.length > 3 ? `; and ${cited.length - 3} more` : '';
       return [c.id, c.title, String(c.evidence.length), `${examples.join('; ')}${more}`];
     });
 }

@@ -10,7 +10,7 @@ import { generateAdmission } from '../../../../src/generate/deliverables/admissi
 import { generateMonitoring, monitoringGenerator, reportFrameworks } from '../../../../src/generate/deliverables/monitoring/index.js';
 import { POLICY_ENGINES, type Profile } from '../../../../src/generate/types.js';
 import { evaluatePolicy } from '../admission/cel.js';
-import { deliverableProblems, demoContext, makeProfile, manifestsIn, manifestsOf, schemaErrors, textOf } from '../support.js';
+import { contextFromYaml, deliverableProblems, demoContext, makeProfile, manifestsIn, manifestsOf, schemaErrors, textOf } from '../support.js';
 
 function generate(overrides: Partial<Profile> = {}) {
   return generateMonitoring(demoContext(makeProfile(overrides)));
@@ -144,5 +144,17 @@ describe('monitoring deliverable', () => {
     const profile = makeProfile({ compliance: ['hipaa', 'soc2'] });
     const catalogues = await readCatalogues(['hipaa', 'soc2', 'pss', 'cis-k8s']);
     expect(monitoringGenerator({ catalogues })(demoContext(profile))).toEqual(generateMonitoring(demoContext(profile)));
+  });
+});
+
+describe('edge inputs', () => {
+  it('an empty inventory, no compliance targets and no registries give a complete, valid deliverable', () => {
+    const deliverable = generateMonitoring(contextFromYaml('', makeProfile({ compliance: [], allowedRegistries: [] })));
+    expect(deliverableProblems(deliverable)).toEqual([]);
+    for (const { file, manifest } of manifestsOf(deliverable)) expect(schemaErrors(manifest), file).toEqual([]);
+    const report = textOf(deliverable, 'compliance-report.md');
+    expect(report).toContain('## CIS Kubernetes Benchmark');
+    expect(report).toContain('_No findings._');
+    expect(JSON.stringify(manifestsIn(deliverable, 'compliance-scan/cronjob.yaml'))).toContain('ghcr.io/rampart-dev/rampart:0.1.0');
   });
 });

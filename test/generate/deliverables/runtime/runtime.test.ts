@@ -161,3 +161,13 @@ describe('alert routing and playbooks', () => {
     for (const rule of rules.filter((i) => 'rule' in i)) expect(text).toContain(`## ${String(rule['rule'])}`);
   });
 });
+
+describe('edge inputs', () => {
+  it('an empty inventory and a profile without system namespaces still give a complete, valid deliverable', () => {
+    const empty = generateRuntime(contextFromYaml('', makeProfile({ namespaces: { production: [], development: [], system: [] } })));
+    expect(deliverableProblems(empty)).toEqual([]);
+    const items = parse(textOf(empty, 'falco/falco_rules.local.yaml')) as JsonObject[];
+    expect((items.find((i) => i['list'] === 'rampart_namespaces') as JsonObject)['items']).toEqual([]);
+    expect(textOf(empty, 'playbooks/incident-response.md')).toContain('_No workloads in the inventory._');
+  });
+});
