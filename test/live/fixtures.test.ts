@@ -19,14 +19,18 @@ describe('recorded cluster fixtures', () => {
     }
   });
 
-  it('built-in objects are valid', () => {
+  // A sample of kinds: each strict schema inlines every reference and takes a while to compile.
+  const SAMPLED_KINDS = new Set(['Pod', 'Deployment', 'ReplicaSet', 'Secret', 'Namespace', 'ClusterRole', 'ValidatingWebhookConfiguration']);
+
+  it('built-in objects are valid (a sample of kinds)', () => {
     let checked = 0;
     for (const object of fixtureObjects()) {
+      if (!SAMPLED_KINDS.has(String(object['kind']))) continue;
       const schema = kubernetesSchema(String(object['apiVersion']), String(object['kind']));
-      if (!existsSync(path.join(SCHEMAS_DIR, schema))) continue; // custom resources
+      expect(existsSync(path.join(SCHEMAS_DIR, schema)), schema).toBe(true);
       expect(schemaErrors(schema, object), `${String(object['kind'])} ${JSON.stringify(object['metadata'])}`).toEqual([]);
       checked++;
     }
-    expect(checked).toBeGreaterThan(30);
+    expect(checked).toBe(14);
   });
 });
