@@ -208,9 +208,9 @@ function replaceValue(located: Located, style: Style, map: YAMLMap, pair: Pair<N
     const block = Array.isArray(value) ? renderSeqItems(value, keyColumn + style.seqOffset, style) : renderMapEntries(value as Record<string, JsonValue>, keyColumn + style.step, style);
     return splice(text, colon + 1, end, style.eol + block.join(style.eol));
   }
-  const rendered = renderInline(value, style);
-  if (isEmpty) return splice(text, colon + 1, colon + 1, ' ' + rendered);
-  return splice(text, (node as Scalar).range?.[0] ?? 0, scalarEnd(text, node as Scalar), rendered);
+  if (isEmpty) return splice(text, colon + 1, colon + 1, ' ' + renderInline(value, style));
+  const scalar = node as Scalar;
+  return splice(text, scalar.range?.[0] ?? 0, scalarEnd(text, scalar), renderReplacement(scalar, value, style, flowContext));
 }
 
 function insertPair(located: Located, style: Style, map: YAMLMap, key: string, value: JsonValue): string {
@@ -448,6 +448,21 @@ function renderScalar(value: JsonValue, style: Style): string {
     return JSON.stringify(value);
   }
   return JSON.stringify(value);
+}
+
+/**
+ * A replacement scalar in the quoting style of the one it replaces: a double-quoted value stays
+ * double-quoted, a single-quoted one single-quoted, a plain one plain when the new value can be
+ * (`nginx:1.27@sha256:…` can, outside flow collections).
+ */
+function renderReplacement(node: Scalar, value: JsonValue, style: Style, flowContext: boolean): string {
+  if (typeof value === 'string' && !style.json && !value.includes('\n')) {
+    if (node.type === Scalar.QUOTE_DOUBLE) return JSON.stringify(value);
+    if (node.type === Scalar.QUOTE_SINGLE) return `'${value.replace(/'/g, "''")}'`;
+    const plain = /^[A-Za-z0-9_./][A-Za-z0-9_./:@+-]*$/.test(value) && !value.endsWith(':') && !(flowContext && value.includes(':'));
+    if (node.type === Scalar.PLAIN && plain && readsBackAs(value)) return value;
+  }
+  return renderInline(value, style);
 }
 
 function readsBackAs(value: string): boolean {

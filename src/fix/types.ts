@@ -21,6 +21,8 @@ export interface FixOptions {
   };
   /** Pod Security version (`v1.N`) to pin namespaces' enforce-version label to (`--pin-pss-version`). */
   psaVersion?: string;
+  /** Image reference (as written, without digest) → digest (`--image-digests`). */
+  imageDigests?: ReadonlyMap<string, string>;
 }
 
 /** The finding a fix answers: the check and the JSON Pointer (inside the resource body) it reported. */

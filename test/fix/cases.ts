@@ -15,6 +15,8 @@ export interface FixCase {
   /** Reasons (substrings) of findings of this check the fix declined, in order. */
   declined?: string[];
   options?: FixOptions;
+  /** Other checks whose findings the same edit resolves (a digest satisfies every image check). */
+  alsoResolves?: string[];
 }
 
 const lines = (...l: string[]): string => l.join('\n') + '\n';
@@ -22,6 +24,83 @@ const lines = (...l: string[]): string => l.join('\n') + '\n';
 const POD_HEAD = ['apiVersion: v1', 'kind: Pod', 'metadata:', '  name: web # the web pod', 'spec:'];
 
 export const FIX_CASES: FixCase[] = [
+  // ---------------------------------------------------------------------------------------------
+  // image.* — pinned by the digests the user resolved
+  {
+    checkId: 'image.not-pinned-by-digest',
+    name: 'appends the digest, keeping the quoting of each image',
+    manifest: lines(
+      ...POD_HEAD,
+      '  containers:',
+      '  - name: plain',
+      '    image: registry.example.com/shop/cart:2.4.1 # the cart',
+      '  - name: double',
+      '    image: "registry.example.com/shop/cart:2.4.1"',
+      "  - {name: flow, image: 'nginx:1.27'}",
+    ),
+    options: { imageDigests: new Map([['registry.example.com/shop/cart:2.4.1', `sha256:${'a'.repeat(64)}`], ['nginx:1.27', `sha256:${'b'.repeat(64)}`]]) },
+    output: lines(
+      ...POD_HEAD,
+      '  containers:',
+      '  - name: plain',
+      `    image: registry.example.com/shop/cart:2.4.1@sha256:${'a'.repeat(64)} # the cart`,
+      '  - name: double',
+      `    image: "registry.example.com/shop/cart:2.4.1@sha256:${'a'.repeat(64)}"`,
+      `  - {name: flow, image: 'nginx:1.27@sha256:${'b'.repeat(64)}'}`,
+    ),
+  },
+  {
+    checkId: 'image.not-pinned-by-digest',
+    name: 'declines an image the digests file does not list, and without a digests file',
+    manifest: lines(...POD_HEAD, '  containers:', '  - name: app', '    image: nginx:1.27'),
+    options: { imageDigests: new Map([['nginx:1.26', `sha256:${'b'.repeat(64)}`]]) },
+    output: null,
+    declined: ['lists no digest for nginx:1.27'],
+  },
+  {
+    checkId: 'image.latest-tag',
+    name: 'pins latest and untagged images by digest',
+    alsoResolves: ['image.not-pinned-by-digest'],
+    manifest: lines(...POD_HEAD, '  containers:', '  - name: a', '    image: busybox', '  - name: b', '    image: envoyproxy/envoy:latest'),
+    options: { imageDigests: new Map([['busybox', `sha256:${'c'.repeat(64)}`], ['envoyproxy/envoy:latest', `sha256:${'d'.repeat(64)}`]]) },
+    output: lines(
+      ...POD_HEAD,
+      '  containers:',
+      '  - name: a',
+      `    image: busybox@sha256:${'c'.repeat(64)}`,
+      '  - name: b',
+      `    image: envoyproxy/envoy:latest@sha256:${'d'.repeat(64)}`,
+    ),
+  },
+  {
+    checkId: 'image.latest-tag',
+    name: 'declines without a digests file',
+    manifest: lines(...POD_HEAD, '  containers:', '  - name: a', '    image: busybox'),
+    output: null,
+    declined: ['--image-digests'],
+  },
+  {
+    checkId: 'image.mutable-tag-always-pulled',
+    name: 'pins the image and keeps imagePullPolicy: Always',
+    alsoResolves: ['image.not-pinned-by-digest'],
+    manifest: lines(...POD_HEAD, '  containers:', '  - name: a', '    image: registry.example.com/api:3.1', '    imagePullPolicy: Always # verify credentials'),
+    options: { imageDigests: new Map([['registry.example.com/api:3.1', `sha512:${'e'.repeat(128)}`]]) },
+    output: lines(
+      ...POD_HEAD,
+      '  containers:',
+      '  - name: a',
+      `    image: registry.example.com/api:3.1@sha512:${'e'.repeat(128)}`,
+      '    imagePullPolicy: Always # verify credentials',
+    ),
+  },
+  {
+    checkId: 'image.mutable-tag-always-pulled',
+    name: 'declines without a digest',
+    manifest: lines(...POD_HEAD, '  containers:', '  - name: a', '    image: registry.example.com/api:3.1', '    imagePullPolicy: Always'),
+    options: { imageDigests: new Map() },
+    output: null,
+    declined: ['lists no digest'],
+  },
   // ---------------------------------------------------------------------------------------------
   // namespace.psa-version-not-pinned
   {

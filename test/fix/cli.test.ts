@@ -190,6 +190,22 @@ describe('--exceptions', () => {
   });
 });
 
+describe('--image-digests', () => {
+  it('pins images listed in the file; a malformed line is an error with file and line', async () => {
+    const file = join(dir, 'pod.yaml');
+    const digests = join(dir, 'digests.txt');
+    const digest = `sha256:${'0'.repeat(64)}`;
+    await writeFile(file, POD);
+    await writeFile(digests, `# resolved today\n\nnginx@${digest}\n`);
+    expect((await fix([file, '--check', 'image.*', '--image-digests', digests, '--write'])).code).toBe(0);
+    expect(await readFile(file, 'utf8')).toBe(POD.replace('image: nginx', `image: nginx@${digest}`));
+    await writeFile(digests, 'nginx@sha256:tooshort\n');
+    const bad = await fix([file, '--image-digests', digests]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain(`${digests}:1: expected IMAGE@sha256:`);
+  });
+});
+
 describe('files that are never rewritten', () => {
   it('reports a templated file and does not touch it', async () => {
     const file = join(dir, 'deploy.yaml');

@@ -11,7 +11,17 @@ import { loadText } from '../../src/load/index.js';
 import type { Resource } from '../../src/model/types.js';
 import { expectOnlyInsertedLines, findingKeys, fixText, SETTINGS } from './support.js';
 
-const DEFAULTS = { defaultResources: { cpuRequest: '100m', cpuLimit: '1', memoryRequest: '128Mi', memoryLimit: '256Mi' }, psaVersion: 'v1.30' };
+const DIGEST = `sha256:${'ab'.repeat(32)}`;
+const DEFAULTS = {
+  defaultResources: { cpuRequest: '100m', cpuLimit: '1', memoryRequest: '128Mi', memoryLimit: '256Mi' },
+  psaVersion: 'v1.30',
+  imageDigests: new Map([
+    ['registry.example.com/web:1.4.2', DIGEST],
+    ['envoyproxy/envoy:latest', DIGEST],
+  ]),
+};
+/** Image lines may change (they get their digest); every other line of the original survives. */
+const IMAGE_LINE = /^\s*image: /;
 
 /** A block-style Namespace and Deployment that every fixable check reports, with comments everywhere. */
 const RICH = [
@@ -60,6 +70,10 @@ const RICH = [
   '            - --port=8080',
   '          ports:',
   '            - containerPort: 8080 # http',
+  '        # the proxy, tracking upstream',
+  '        - name: proxy',
+  '          image: envoyproxy/envoy:latest',
+  '          imagePullPolicy: Always # always the newest',
   '          # end of app',
   '      # end of containers',
   '',
@@ -73,14 +87,14 @@ describe('every fixable check on a commented block manifest', () => {
       const result = fixText(RICH, [checkId], DEFAULTS);
       expect(result.applied.length, JSON.stringify(result.unfixed)).toBeGreaterThan(0);
       expect(result.unfixed.filter((u) => u.checkId === checkId)).toEqual([]);
-      expectOnlyInsertedLines(RICH, result.fixed);
+      expectOnlyInsertedLines(RICH, result.fixed, IMAGE_LINE);
       expect(findingKeys(result.fixed).filter((k) => k.startsWith(`${checkId} |`))).toEqual([]);
     });
   }
 
   it('all fixes together: idempotent, comments kept, only the fixed findings gone', () => {
     const result = fixText(RICH, undefined, DEFAULTS);
-    expectOnlyInsertedLines(RICH, result.fixed);
+    expectOnlyInsertedLines(RICH, result.fixed, IMAGE_LINE);
     const fixedChecks = new Set(result.applied.map((a) => a.checkId));
     expect([...fixedChecks].sort()).toEqual(Object.keys(FIXES));
     const before = findingKeys(RICH).filter((k) => !fixedChecks.has(k.split(' | ')[0] as string));
@@ -134,7 +148,7 @@ describe('every fixable check on a commented block manifest', () => {
             containers:
               # the application
               - name: app
-                image: registry.example.com/web:1.4.2 # pinned by CI
+                image: registry.example.com/web:1.4.2@sha256:abababababababababababababababababababababababababababababababab # pinned by CI
                 args:
                   - --port=8080
                 ports:
@@ -155,9 +169,31 @@ describe('every fixable check on a commented block manifest', () => {
                 volumeMounts:
                   - name: tmp
                     mountPath: /tmp
+              # the proxy, tracking upstream
+              - name: proxy
+                image: envoyproxy/envoy:latest@sha256:abababababababababababababababababababababababababababababababab
+                imagePullPolicy: Always # always the newest
+                securityContext:
+                  allowPrivilegeEscalation: false
+                  capabilities:
+                    drop:
+                      - ALL
+                  readOnlyRootFilesystem: true
+                resources:
+                  limits:
+                    cpu: "1"
+                    memory: 256Mi
+                  requests:
+                    cpu: 100m
+                    memory: 128Mi
+                volumeMounts:
+                  - name: tmp-proxy
+                    mountPath: /tmp
                 # end of app
             volumes:
               - name: tmp
+                emptyDir: {}
+              - name: tmp-proxy
                 emptyDir: {}
             automountServiceAccountToken: false
             # end of containers

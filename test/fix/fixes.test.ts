@@ -9,8 +9,9 @@ import { FIXES } from '../../src/fix/fixes/index.js';
 import { FIX_CASES } from './cases.js';
 import { expectOnlyInsertedLines, findingKeys, fixText } from './support.js';
 
-const keysOf = (checkId: string) => (keys: readonly string[]) => keys.filter((k) => k.startsWith(`${checkId} |`));
-const othersOf = (checkId: string) => (keys: readonly string[]) => keys.filter((k) => !k.startsWith(`${checkId} |`));
+const checkOf = (key: string): string => key.split(' | ')[0] as string;
+const keysOf = (checkId: string) => (keys: readonly string[]) => keys.filter((k) => checkOf(k) === checkId);
+const othersOf = (checkIds: readonly string[]) => (keys: readonly string[]) => keys.filter((k) => !checkIds.includes(checkOf(k)));
 
 describe('fix registry', () => {
   it('is sorted by id, each key matches its fix and names a registered check', () => {
@@ -57,14 +58,16 @@ for (const testCase of FIX_CASES) {
         const after = findingKeys(output);
         expect(keysOf(testCase.checkId)(after).length).toBe(declined.length);
         expect(keysOf(testCase.checkId)(before).length).toBeGreaterThan(declined.length);
-        expect(othersOf(testCase.checkId)(after)).toEqual(othersOf(testCase.checkId)(before));
+        const resolved = [testCase.checkId, ...(testCase.alsoResolves ?? [])];
+        expect(othersOf(resolved)(after)).toEqual(othersOf(resolved)(before));
+        for (const id of testCase.alsoResolves ?? []) expect(keysOf(id)(after)).toEqual([]);
       });
 
       it('only inserts or extends lines, and comments survive', () => {
         const comments = testCase.manifest.split('\n').filter((l) => l.includes('#'));
         for (const comment of comments) expect(output).toContain(comment.slice(comment.indexOf('#')));
         // Block-style manifests only grow by whole lines; flow collections grow inside their line.
-        if (!/[{[]/.test(testCase.manifest)) expectOnlyInsertedLines(testCase.manifest, output);
+        if (!/[{[]/.test(testCase.manifest)) expectOnlyInsertedLines(testCase.manifest, output, /^\s*image: /);
       });
 
       it('is idempotent: fixing the output changes nothing', () => {

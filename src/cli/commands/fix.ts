@@ -18,6 +18,7 @@ import { expandInputs } from '../../load/files.js';
 import { describeResource } from '../../model/types.js';
 import { FIXES } from '../../fix/fixes/index.js';
 import { fixSources, type FileFixResult, type FixSource } from '../../fix/plan.js';
+import { parseImageDigests } from '../../fix/image-digests.js';
 import { isQuantity } from '../../fix/quantity.js';
 import type { FixOptions } from '../../fix/types.js';
 import type { CommandContext } from '../io.js';
@@ -35,6 +36,7 @@ interface FixFlags {
   defaultMemoryLimit?: string;
   pinPssVersion?: string;
   exceptions?: string;
+  imageDigests?: string;
   verbose?: boolean;
 }
 
@@ -57,6 +59,7 @@ export const registerFix: RegisterCommand = (program: Command, context: CommandC
     .option('--default-memory-request <quantity>', 'memory request for containers that set none (e.g. 128Mi)')
     .option('--default-memory-limit <quantity>', 'memory limit for containers that set none (e.g. 256Mi)')
     .option('--pin-pss-version <v1.N>', 'pin Namespaces that enforce a Pod Security level to this version (the version the cluster runs today)')
+    .option('--image-digests <file>', 'pin images by the digests in this file, one IMAGE@sha256:… per line (crane digest --full-ref IMAGE)')
     .option('--exceptions <file>', 'YAML file of accepted risks (as for scan): findings it covers are never fixed')
     .option('-v, --verbose', 'also list every finding of checks that have no automatic fix')
     .addHelpText(
@@ -80,6 +83,7 @@ Examples:
   rampart fix k8s/ --write               # apply it
   rampart fix deploy.yaml --check pss.allowPrivilegeEscalation --check 'workload.*'
   rampart fix k8s/ --write --skip-check workload.read-only-root-filesystem
+  rampart fix k8s/ --write --check 'image.*' --image-digests digests.txt
   rampart fix k8s/ --write --default-cpu-request 100m --default-memory-request 128Mi --default-memory-limit 256Mi
   kustomize build . | rampart fix - --write > hardened.yaml`,
     )
@@ -93,7 +97,8 @@ async function runFix(inputs: string[], flags: FixFlags, context: CommandContext
   if (flags.write && flags.diff) throw new UsageError('--write and --diff cannot be used together');
   const only = checkFilter(flags.check ?? [], flags.skipCheck ?? []);
   const options = fixOptions(flags);
-  const exceptions = flags.exceptions !== undefined ? parseExceptions(await readExceptions(flags.exceptions), flags.exceptions) : undefined;
+  const exceptions = flags.exceptions !== undefined ? parseExceptions(await readOptionFile(flags.exceptions, '--exceptions'), flags.exceptions) : undefined;
+  if (flags.imageDigests !== undefined) options.imageDigests = parseImageDigests(await readOptionFile(flags.imageDigests, '--image-digests'), flags.imageDigests);
 
   const read = await readSources(inputs, context);
   if (read.sources.length === 0) {
@@ -149,11 +154,11 @@ async function runFix(inputs: string[], flags: FixFlags, context: CommandContext
   if (failed || (!flags.write && changedFiles > 0)) context.setExitCode(1);
 }
 
-async function readExceptions(file: string): Promise<string> {
+async function readOptionFile(file: string, option: string): Promise<string> {
   try {
     return await readFile(file, 'utf8');
   } catch (error) {
-    throw new UsageError(`--exceptions: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? describeError(error)})`, { cause: error });
+    throw new UsageError(`${option}: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? describeError(error)})`, { cause: error });
   }
 }
 

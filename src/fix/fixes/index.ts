@@ -4,6 +4,9 @@
  * registered check, matches its definition's `checkId`, and that the literal stays sorted.
  */
 import type { FixDefinition } from '../types.js';
+import latestTag from './image.latest-tag.js';
+import mutableTagAlwaysPulled from './image.mutable-tag-always-pulled.js';
+import notPinnedByDigest from './image.not-pinned-by-digest.js';
 import psaVersionNotPinned from './namespace.psa-version-not-pinned.js';
 import allowPrivilegeEscalation from './pss.allowPrivilegeEscalation.js';
 import capabilitiesRestricted from './pss.capabilities_restricted.js';
@@ -18,6 +21,9 @@ import readOnlyRootFilesystem from './workload.read-only-root-filesystem.js';
 import serviceAccountTokenAutomount from './workload.service-account-token-automount.js';
 
 export const FIXES = {
+  'image.latest-tag': latestTag,
+  'image.mutable-tag-always-pulled': mutableTagAlwaysPulled,
+  'image.not-pinned-by-digest': notPinnedByDigest,
   'namespace.psa-version-not-pinned': psaVersionNotPinned,
   'pss.allowPrivilegeEscalation': allowPrivilegeEscalation,
   'pss.capabilities_restricted': capabilitiesRestricted,
