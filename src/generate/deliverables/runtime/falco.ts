@@ -5,7 +5,8 @@
  *
  * Tailoring: rules are scoped to the inventory's application namespaces; the outbound rules
  * allow the ports the inventory's Services expose (plus DNS) inside the cluster networks, and
- * nothing outside them unless listed; the workload images are listed for triage.
+ * outside them only the names ExternalName Services declare; a process in an image that no
+ * workload of the inventory uses is flagged.
  */
 import { stringify } from 'yaml';
 import { containerImages } from '../../../checks/image/reference.js';
@@ -54,6 +55,8 @@ export interface RuntimeFacts {
   namespaces: string[];
   images: string[];
   servicePorts: number[];
+  /** External names the inventory declares as destinations (ExternalName Services). */
+  externalHosts: string[];
 }
 
 /** Private address ranges treated as in-cluster destinations until the team narrows them to the pod and service CIDRs. */
@@ -78,8 +81,10 @@ export function runtimeFacts(inventory: Inventory, namespaces: readonly string[]
     ),
   );
   const ports = new Set<number>([53]);
+  const externalHosts = new Set<string>();
   for (const service of inventory.ofKind('Service')) {
     const spec = service.body['spec'];
+    if (isJsonObject(spec) && spec['type'] === 'ExternalName' && typeof spec['externalName'] === 'string' && /^[a-z0-9.-]+$/i.test(spec['externalName'])) externalHosts.add(spec['externalName'].toLowerCase());
     if (!isJsonObject(spec) || !Array.isArray(spec['ports'])) continue;
     for (const port of spec['ports']) {
       if (!isJsonObject(port)) continue;
@@ -87,7 +92,7 @@ export function runtimeFacts(inventory: Inventory, namespaces: readonly string[]
       if (typeof port['targetPort'] === 'number') ports.add(port['targetPort']);
     }
   }
-  return { namespaces: [...namespaces], images, servicePorts: [...ports].sort((a, b) => a - b) };
+  return { namespaces: [...namespaces], images, servicePorts: [...ports].sort((a, b) => a - b), externalHosts: [...externalHosts].sort() };
 }
 
 /**
@@ -102,7 +107,7 @@ export function falcoRules(facts: RuntimeFacts): { items: FalcoItem[]; guides: R
     { list: 'rampart_workload_images', items: facts.images },
     { list: 'rampart_service_ports', items: facts.servicePorts },
     { list: 'rampart_cluster_networks', items: CLUSTER_NETWORKS.map((n) => `"${n}"`) },
-    { list: 'rampart_allowed_external_hosts', items: [] },
+    { list: 'rampart_allowed_external_hosts', items: facts.externalHosts },
     { list: 'rampart_shell_binaries', items: ['ash', 'bash', 'csh', 'dash', 'fish', 'ksh', 'sh', 'tcsh', 'zsh'] },
     { list: 'rampart_privilege_binaries', items: ['doas', 'newgrp', 'pkexec', 'su', 'sudo'] },
     { list: 'rampart_sensitive_files', items: ['/etc/shadow', '/etc/gshadow', '/etc/sudoers', '/etc/pam.conf', '/root/.ssh/authorized_keys', '/root/.bash_history'] },

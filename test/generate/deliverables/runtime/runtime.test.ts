@@ -119,11 +119,15 @@ describe('Falco rules (parse and structure)', () => {
     expect(list('rampart_workload_images')).toContain('registry.example.com/payments/gateway');
     expect(list('rampart_service_ports')).toContain(53);
     const tailored = generateRuntime(
-      contextFromYaml('apiVersion: v1\nkind: Service\nmetadata: { name: api, namespace: shop }\nspec: { selector: { app: api }, ports: [{ port: 80, targetPort: 9000 }] }\n', makeProfile()),
+      contextFromYaml(
+        'apiVersion: v1\nkind: Service\nmetadata: { name: api, namespace: shop }\nspec: { selector: { app: api }, ports: [{ port: 80, targetPort: 9000 }] }\n---\napiVersion: v1\nkind: Service\nmetadata: { name: psp, namespace: shop }\nspec: { type: ExternalName, externalName: API.Payments.example.com }\n',
+        makeProfile(),
+      ),
     );
     const items = parse(textOf(tailored, 'falco/falco_rules.local.yaml')) as JsonObject[];
     expect((items.find((i) => i['list'] === 'rampart_service_ports') as JsonObject)['items']).toEqual([53, 80, 9000]);
     expect((items.find((i) => i['list'] === 'rampart_namespaces') as JsonObject)['items']).toEqual(['payments', 'shop', 'storefront']);
+    expect((items.find((i) => i['list'] === 'rampart_allowed_external_hosts') as JsonObject)['items']).toEqual(['api.payments.example.com']);
   });
 });
 
