@@ -103,7 +103,12 @@ function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Sorts control ids the way people number them: 1.2.10 after 1.2.9. */
+/**
+ * Sorts control ids the way people number them: 1.2.10 after 1.2.9.
+ *
+ * @example
+ * ['1.2.10', '1.2.9'].sort(compareControlIds); // ['1.2.9', '1.2.10']
+ */
 export function compareControlIds(a: string, b: string): number {
   const pa = a.split(/(\d+)/);
   const pb = b.split(/(\d+)/);
@@ -117,7 +122,12 @@ export function compareControlIds(a: string, b: string): number {
   return pa.length - pb.length;
 }
 
-/** Frameworks the matrix covers: the profile's compliance targets. */
+/**
+ * Frameworks the matrix covers: the profile's compliance targets.
+ *
+ * @example
+ * profileFrameworks(profile); // ['pci-dss', 'cis-k8s']
+ */
 export function profileFrameworks(profile: Profile): Framework[] {
   return profile.compliance.map((t) => TARGET_FRAMEWORK[t]);
 }
@@ -225,7 +235,12 @@ export function generateBundle(context: GenerateContext, generators: readonly De
   return { files, sensitive, plan, deliverables };
 }
 
-/** The resolved profile as a `rampart.yaml` document. */
+/**
+ * The resolved profile as a `rampart.yaml` document.
+ *
+ * @example
+ * yamlDocument(profileDocument(profile)); // apiVersion: rampart.dev/v1alpha1 …
+ */
 export function profileDocument(profile: Profile): Record<string, never> {
   const spec = JSON.parse(JSON.stringify(profile)) as Record<string, never>;
   return { apiVersion: PROFILE_API_VERSION, kind: PROFILE_KIND, spec } as unknown as Record<string, never>;

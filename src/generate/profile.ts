@@ -238,7 +238,12 @@ export function readProfileInputs(source: { text: string; file: string } | undef
   return mergeProfiles(fromFile, fromFlags);
 }
 
-/** Flags override the file key by key (`namespaces` merges by list). */
+/**
+ * Flags override the file key by key (`namespaces` merges by list).
+ *
+ * @example
+ * mergeProfiles(fromFile, fromFlags).distribution; // the flag's value when given
+ */
 export function mergeProfiles(base: PartialProfile, override: PartialProfile): PartialProfile {
   const out: PartialProfile = { ...base, ...override };
   if (base.namespaces || override.namespaces) out.namespaces = { ...base.namespaces, ...override.namespaces };
@@ -482,7 +487,12 @@ function readIdentity(value: unknown, origin: Origin, issues: ProfileIssues, par
   partial.identity = identity;
 }
 
-/** Registry host of an image reference (`docker.io` for bare names, as the container runtime resolves them). */
+/**
+ * Registry host of an image reference (`docker.io` for bare names, as the container runtime resolves them).
+ *
+ * @example
+ * registryOf('nginx:1.27'); // 'docker.io'
+ */
 export function registryOf(image: string): string {
   const first = image.split('/')[0] ?? '';
   if (!image.includes('/') || !(first.includes('.') || first.includes(':') || first === 'localhost')) return 'docker.io';
@@ -494,7 +504,12 @@ function inventoryNamespaces(inventory: Inventory): Array<{ name: string; labels
   return inventory.namespaces().map((name) => ({ name, labels: inventory.get('Namespace', undefined, name)?.labels ?? {} }));
 }
 
-/** Whether a namespace looks like a platform namespace (monitoring, logging, ingress…). */
+/**
+ * Whether a namespace looks like a platform namespace (monitoring, logging, ingress…).
+ *
+ * @example
+ * isPlatformNamespace('ingress-nginx'); // true
+ */
 export function isPlatformNamespace(name: string): boolean {
   return PLATFORM_NAMESPACE.test(name);
 }
@@ -556,7 +571,12 @@ function defaultSecretsBackend(distribution: Profile['distribution']): Profile['
   return 'vault';
 }
 
-/** The registries the inventory's images come from, sorted. */
+/**
+ * The registries the inventory's images come from, sorted.
+ *
+ * @example
+ * inventoryRegistries(inventory); // ['docker.io', 'ghcr.io']
+ */
 export function inventoryRegistries(inventory: Inventory): string[] {
   const out = new Set<string>();
   for (const resource of inventory.resources)
@@ -578,14 +598,24 @@ export function auditRetention(profile: Profile): number {
   return Math.max(30, ...profile.compliance.map((t) => profile.auditRetentionDays[t] ?? DEFAULT_AUDIT_RETENTION_DAYS[t]));
 }
 
-/** The PSA level a namespace gets: restricted (or the posture) for production, baseline for development, privileged for system. */
+/**
+ * The PSA level a namespace gets: restricted (or the posture) for production, baseline for development, privileged for system.
+ *
+ * @example
+ * namespaceLevel(profile, 'kube-system'); // 'privileged'
+ */
 export function namespaceLevel(profile: Profile, namespace: string): 'privileged' | 'baseline' | 'restricted' {
   if (profile.namespaces.system.includes(namespace)) return 'privileged';
   if (profile.namespaces.production.includes(namespace)) return profile.posture;
   return 'baseline';
 }
 
-/** The tenant a namespace belongs to, if any. */
+/**
+ * The tenant a namespace belongs to, if any.
+ *
+ * @example
+ * tenantOf(profile, 'acme-web'); // 'acme'
+ */
 export function tenantOf(profile: Profile, namespace: string): string | undefined {
   return profile.tenants.find((t) => t.namespaces.includes(namespace))?.name;
 }

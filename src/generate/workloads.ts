@@ -43,7 +43,12 @@ export interface InventoryAnalysis {
 
 const cache = new WeakMap<Inventory, Map<string, InventoryAnalysis>>();
 
-/** Run settings that match the profile: its posture and Kubernetes version. */
+/**
+ * Run settings that match the profile: its posture and Kubernetes version.
+ *
+ * @example
+ * settingsOf(profile); // { pssLevel: 'restricted', pssVersion: '1.30' }
+ */
 export function settingsOf(profile: Profile): RunSettings {
   return { pssLevel: profile.posture, pssVersion: profile.kubernetesVersion };
 }
@@ -55,7 +60,12 @@ function isControlled(resource: Resource): boolean {
   return Array.isArray(owners) && owners.some((o) => isJsonObject(o) && o['controller'] === true);
 }
 
-/** The inventory as a LoadResult, for assembleScan. */
+/**
+ * The inventory as a LoadResult, for assembleScan.
+ *
+ * @example
+ * assembleScan(asLoadResult(inventory.resources), CHECKS, { settings });
+ */
 export function asLoadResult(resources: readonly Resource[]): LoadResult {
   return {
     resources: [...resources],
@@ -140,12 +150,22 @@ function listWorkloads(inventory: Inventory, rbac: RbacModel): WorkloadInfo[] {
   });
 }
 
-/** Key for maps by resource identity. */
+/**
+ * Key for maps by resource identity.
+ *
+ * @example
+ * resourceKey({ kind: 'Deployment', namespace: 'shop', name: 'web' }); // 'Deployment/shop/web'
+ */
 export function resourceKey(resource: Pick<Resource, 'kind' | 'name'> & { namespace: string | undefined }): string {
   return `${resource.kind}/${resource.namespace ?? ''}/${resource.name}`;
 }
 
-/** `{apiVersion, kind, metadata: {name, namespace}}` of a resource: enough for `kubectl patch` and `kubectl delete -f`. */
+/**
+ * `{apiVersion, kind, metadata: {name, namespace}}` of a resource: enough for `kubectl patch` and `kubectl delete -f`.
+ *
+ * @example
+ * identityManifest(role); // { apiVersion, kind, metadata: { name, namespace } }
+ */
 export function identityManifest(resource: Resource): JsonObject {
   const metadata: JsonObject = { name: resource.name };
   const ns = effectiveNamespace(resource);

@@ -39,6 +39,10 @@ export const STRONG_CIPHER_SUITES = [
   'TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305',
 ];
 
+/**
+ * @example
+ * kubernetesMinor(profile); // 30
+ */
 export function kubernetesMinor(profile: Profile): number {
   return Number(profile.kubernetesVersion.split('.')[1]);
 }
@@ -47,12 +51,20 @@ export function kubernetesMinor(profile: Profile): number {
  * Structured anonymous-auth configuration (anonymous access only to health endpoints) exists
  * from 1.32; before that, `--anonymous-auth=false` would fail the kubelet's liveness probes of
  * the API server, so the flag is left at its default and CIS 1.2.1 stays manual.
+ *
+ * @example
+ * usesAuthenticationConfig({ ...profile, kubernetesVersion: '1.32' }); // true
  */
 export function usesAuthenticationConfig(profile: Profile): boolean {
   return kubernetesMinor(profile) >= 32;
 }
 
-/** Days of audit log kept on the node (the retention the frameworks ask for goes to the log platform). */
+/**
+ * Days of audit log kept on the node (the retention the frameworks ask for goes to the log platform).
+ *
+ * @example
+ * auditMaxAge(2190); // 365
+ */
 export function auditMaxAge(retentionDays: number): number {
   return Math.max(30, Math.min(retentionDays, 365));
 }

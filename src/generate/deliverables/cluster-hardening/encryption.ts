@@ -30,6 +30,10 @@ export interface EncryptionConfiguration {
 /** Bytes of a secretbox or aescbc key. */
 export const ENCRYPTION_KEY_BYTES = 32;
 
+/**
+ * @example
+ * isCloud('eks'); // true
+ */
 export function isCloud(distribution: Distribution): boolean {
   return distribution === 'eks' || distribution === 'gke' || distribution === 'aks';
 }

@@ -10,7 +10,12 @@ import type { Profile } from '../../types.js';
 /** CloudWatch Logs accepts only these retention periods (days). */
 const CLOUDWATCH_RETENTION = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
 
-/** The shortest CloudWatch retention at least as long as `days`. */
+/**
+ * The shortest CloudWatch retention at least as long as `days`.
+ *
+ * @example
+ * cloudWatchRetention(2190); // 2192
+ */
 export function cloudWatchRetention(days: number): number {
   return CLOUDWATCH_RETENTION.find((d) => d >= days) ?? 3653;
 }
@@ -46,7 +51,12 @@ export function eksctlClusterConfig(profile: Profile, retentionDays: number): Js
   };
 }
 
-/** EKS field checks (no published JSON Schema is used for eksctl). */
+/**
+ * EKS field checks (no published JSON Schema is used for eksctl).
+ *
+ * @example
+ * validateEksctlClusterConfig(parse(text)); // []
+ */
 export function validateEksctlClusterConfig(value: unknown): string[] {
   const v = value as Record<string, Record<string, unknown>>;
   const problems: string[] = [];
@@ -66,6 +76,9 @@ export function validateEksctlClusterConfig(value: unknown): string[] {
  * A gcloud script creating a hardened GKE cluster: private nodes and endpoint, application-layer
  * Secrets encryption with Cloud KMS, Workload Identity, Shielded Nodes, Dataplane V2 (network
  * policy enforcement), API server and workload logging, and the log bucket's retention.
+ *
+ * @example
+ * writeFileSync('gke-cluster.sh', gkeScript(profile, 365));
  */
 export function gkeScript(profile: Profile, retentionDays: number): string {
   return `#!/usr/bin/env bash
@@ -118,6 +131,9 @@ gcloud logging buckets update _Default --location global --project "\${PROJECT_I
  * An az CLI script creating a hardened AKS cluster: private cluster, Entra ID with Azure RBAC and
  * no local accounts, Key Vault KMS for etcd, Workload Identity, Azure network policy, automatic
  * upgrades, and diagnostic settings sending the audit logs to Log Analytics with the retention.
+ *
+ * @example
+ * writeFileSync('aks-cluster.sh', aksScript(profile, 365));
  */
 export function aksScript(profile: Profile, retentionDays: number): string {
   return `#!/usr/bin/env bash

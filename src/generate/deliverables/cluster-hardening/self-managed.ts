@@ -18,6 +18,10 @@ function extraArgs(args: ReadonlyArray<[string, string]>, v1beta4: boolean): Jso
   return Object.fromEntries(args);
 }
 
+/**
+ * @example
+ * kubeadmApiVersion({ ...profile, kubernetesVersion: '1.31' }); // 'kubeadm.k8s.io/v1beta4'
+ */
 export function kubeadmApiVersion(profile: Profile): string {
   return kubernetesMinor(profile) >= 31 ? 'kubeadm.k8s.io/v1beta4' : 'kubeadm.k8s.io/v1beta3';
 }
@@ -66,14 +70,24 @@ function setPath(target: JsonObject, dotted: string, value: JsonValue): void {
   node[keys[keys.length - 1] as string] = value;
 }
 
-/** KubeletConfiguration with every CIS section 4.2 setting. */
+/**
+ * KubeletConfiguration with every CIS section 4.2 setting.
+ *
+ * @example
+ * kubeletConfiguration().readOnlyPort; // 0
+ */
 export function kubeletConfiguration(): JsonObject {
   const config: JsonObject = { apiVersion: 'kubelet.config.k8s.io/v1beta1', kind: 'KubeletConfiguration' };
   for (const s of KUBELET_SETTINGS) setPath(config, s.field, s.value as JsonValue);
   return config;
 }
 
-/** KubeProxyConfiguration with metrics on localhost (CIS 4.3.1). */
+/**
+ * KubeProxyConfiguration with metrics on localhost (CIS 4.3.1).
+ *
+ * @example
+ * kubeProxyConfiguration().metricsBindAddress; // '127.0.0.1:10249'
+ */
 export function kubeProxyConfiguration(): JsonObject {
   return { apiVersion: 'kubeproxy.config.k8s.io/v1alpha1', kind: 'KubeProxyConfiguration', [KUBE_PROXY_METRICS.field]: KUBE_PROXY_METRICS.value };
 }
@@ -82,6 +96,9 @@ export function kubeProxyConfiguration(): JsonObject {
  * The API server's AdmissionConfiguration: EventRateLimit limits (CIS 1.2.9) and cluster-wide
  * Pod Security defaults for namespaces that carry no labels (baseline enforced, restricted
  * audited and warned; system namespaces exempt).
+ *
+ * @example
+ * admissionConfiguration(profile).plugins;
  */
 export function admissionConfiguration(profile: Profile): JsonObject {
   const version = `v${profile.kubernetesVersion}`;
@@ -117,6 +134,9 @@ export function admissionConfiguration(profile: Profile): JsonObject {
 /**
  * AuthenticationConfiguration (1.32+): anonymous requests only to the health endpoints, and
  * the identity provider as a JWT authenticator when the profile names one.
+ *
+ * @example
+ * authenticationConfiguration(profile).anonymous;
  */
 export function authenticationConfiguration(profile: Profile): JsonObject {
   const config: JsonObject = {
@@ -139,6 +159,9 @@ export function authenticationConfiguration(profile: Profile): JsonObject {
  * k3s `config.yaml` (/etc/rancher/k3s/config.yaml): the same flags through k3s's pass-through
  * options. k3s's own `secrets-encryption` is left off because the bundle's
  * EncryptionConfiguration (with its own key) is passed to the API server instead.
+ *
+ * @example
+ * k3sConfig(profile, controlPlaneSettings(profile, 365))['kube-apiserver-arg'];
  */
 export function k3sConfig(profile: Profile, settings: readonly Setting[]): JsonObject {
   const args = (component: Component): string[] => argsOf(settings, component).map(([f, v]) => `${f}=${v}`);

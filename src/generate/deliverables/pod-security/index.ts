@@ -17,7 +17,12 @@ import { analyzeInventory } from '../../workloads.js';
 const PSA = 'pod-security.kubernetes.io/';
 const TENANT_LABEL = 'rampart.dev/tenant';
 
-/** Namespaces the bundle labels: the inventory's and the profile's. */
+/**
+ * Namespaces the bundle labels: the inventory's and the profile's.
+ *
+ * @example
+ * bundleNamespaces(inventory, profile); // ['data', 'kube-system', …]
+ */
 export function bundleNamespaces(inventory: Inventory, profile: Profile): string[] {
   return [...new Set([...inventory.namespaces(), ...profile.namespaces.production, ...profile.namespaces.development, ...profile.namespaces.system])].sort();
 }

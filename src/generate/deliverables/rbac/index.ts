@@ -77,7 +77,12 @@ function roleBinding(plan: AccountPlan): JsonObject {
   };
 }
 
-/** The group name as the API server sees it: kubeadm and k3s get the `oidc:` prefix the bundle configures. */
+/**
+ * The group name as the API server sees it: kubeadm and k3s get the `oidc:` prefix the bundle configures.
+ *
+ * @example
+ * groupSubject(kubeadmProfileWithOidc, 'sre'); // 'oidc:sre'
+ */
 export function groupSubject(profile: Profile, group: string): string {
   return (profile.distribution === 'kubeadm' || profile.distribution === 'k3s') && profile.identity.oidcIssuer !== undefined ? `oidc:${group}` : group;
 }
@@ -86,7 +91,12 @@ function slug(text: string): string {
   return text.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 50) || 'group';
 }
 
-/** RoleBindings (namespaced mappings) and ClusterRoleBindings (cluster-wide ones) of the identity mapping. */
+/**
+ * RoleBindings (namespaced mappings) and ClusterRoleBindings (cluster-wide ones) of the identity mapping.
+ *
+ * @example
+ * identityBindings(profile).map((b) => b.kind); // ['RoleBinding', 'ClusterRoleBinding']
+ */
 export function identityBindings(profile: Profile): JsonObject[] {
   return profile.identity.mappings.map((m): JsonObject => {
     const builtIn = ['admin', 'edit', 'view'].includes(m.role);
@@ -124,6 +134,9 @@ export function serviceAccountPatches(context: GenerateContext): WorkloadPatch[]
 /**
  * RBAC objects outside the system namespaces that Rampart's RBAC checks rate critical or high,
  * with the bindings that use a replaced role: deleted once the minimal roles are in place.
+ *
+ * @example
+ * replacedRbacObjects(context).map((m) => m.kind); // ['ClusterRole', 'ClusterRoleBinding']
  */
 export function replacedRbacObjects(context: GenerateContext): JsonObject[] {
   const { inventory, profile } = context;
