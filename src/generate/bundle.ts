@@ -8,6 +8,7 @@ import { CHECKS } from '../checks/index.js';
 import type { Catalogue } from '../engine/compliance.js';
 import { normalizeControlId } from '../engine/compliance.js';
 import type { AnyCheck, Control, Domain, Framework } from '../engine/types.js';
+import { InternalError } from '../errors.js';
 import { costRows, type CostRow } from './costs.js';
 import { manifestFile, profileHash, textHeader, yamlDocument } from './serialize.js';
 import type { ComplianceTarget, Deliverable, DeliverableGenerator, DeliverableId, GenerateContext, Profile } from './types.js';
@@ -205,12 +206,12 @@ export function generateBundle(context: GenerateContext, generators: readonly De
   const sensitive = new Set<string>();
   const seen = new Set<string>();
   for (const d of deliverables) {
-    if (seen.has(d.id)) throw new Error(`two generators produced the deliverable ${d.id}`);
+    if (seen.has(d.id)) throw new InternalError(`two generators produced the deliverable ${d.id}`);
     seen.add(d.id);
     files.set(`${d.id}/README.md`, renderReadme(d, options.catalogues ?? []));
     for (const file of d.files) {
       const path = `${d.id}/${file.path}`;
-      if (files.has(path)) throw new Error(`${path} is generated twice`);
+      if (files.has(path)) throw new InternalError(`${path} is generated twice`);
       files.set(path, 'manifests' in file ? manifestFile(file.manifests, { generator: d.id, hash }) : withHeader(file.path, file.text, d.id, hash));
       if (file.sensitive === true) sensitive.add(path);
     }

@@ -15,7 +15,7 @@ import { UsageError } from '../../errors.js';
 import { generateBundle } from '../../generate/bundle.js';
 import { ALL_GENERATORS } from '../../generate/deliverables/index.js';
 import { readProfileInputs, resolveProfile } from '../../generate/profile.js';
-import { COMPLIANCE_TARGETS, DISTRIBUTIONS, MESHES, POLICY_ENGINES, SECRETS_BACKENDS } from '../../generate/types.js';
+import { COMPLIANCE_TARGETS, DELIVERABLE_IDS, DISTRIBUTIONS, MESHES, POLICY_ENGINES, SECRETS_BACKENDS } from '../../generate/types.js';
 import { loadInputs } from '../../load/index.js';
 import { Inventory } from '../../model/inventory.js';
 import type { CommandContext } from '../io.js';
@@ -146,7 +146,7 @@ export const registerHarden: RegisterCommand = (program: Command, context: Comma
       const network = bundle.deliverables.find((d) => d.id === 'network');
       const unverified = network?.files.some((f) => f.path.includes('unverified')) === true;
       if (unverified) context.setExitCode(1);
-      const missing = ['cluster-hardening', 'rbac', 'network', 'pod-security', 'image-security', 'secrets', 'admission', 'runtime', 'monitoring'].filter((id) => !bundle.deliverables.some((d) => d.id === id));
+      const missing = DELIVERABLE_IDS.filter((id) => !bundle.deliverables.some((d) => d.id === id));
       const gaps = bundle.plan.matrix.reduce((n, fm) => n + fm.rows.filter((r) => r.cells.length === 0).length, 0);
       io.stderr.write(
         [
