@@ -3,7 +3,6 @@
  * (reported as an error naming the check and the resource; the run continues), applying
  * suppressions, and turning reports into located findings.
  */
-import { createHash } from 'node:crypto';
 import { effectiveNamespace, type Inventory } from '../model/inventory.js';
 import { podTemplates } from '../model/pod-templates.js';
 import { describeResource, resourceRef, type Resource } from '../model/types.js';
@@ -64,18 +63,36 @@ export function evaluateInventory(inventory: Inventory, checks: readonly AnyChec
     return list;
   };
 
-  for (const resource of inventory.resources) {
-    for (const { check, evaluate } of checksFor(resource)) {
-      if (check.match === 'pod-templates' && podTemplates(resource).length === 0) continue;
+  // One context per check, re-pointed at each resource: a scan makes millions of (resource, check)
+  // calls, and a fresh object per call is mostly garbage. Checks are synchronous and must not
+  // keep the context (the RuleTester would catch a check that mutates its input).
+  const contexts = new Map<AnyCheck, { context: CheckContext<string, unknown>; current: { resource: Resource } }>();
+  const contextFor = (check: AnyCheck, resource: Resource): CheckContext<string, unknown> => {
+    let entry = contexts.get(check);
+    if (!entry) {
+      const current = { resource };
       const context: CheckContext<string, unknown> = {
-        resource,
+        get resource() {
+          return current.resource;
+        },
         inventory,
         options: optionsOf.get(check),
         settings,
-        report: (report) => emit(check, resource, report),
+        report: (report) => emit(check, current.resource, report),
       };
+      entry = { context, current };
+      contexts.set(check, entry);
+    }
+    entry.current.resource = resource;
+    return entry.context;
+  };
+
+  for (const resource of inventory.resources) {
+    const hasTemplates = podTemplates(resource).length > 0;
+    for (const { check, evaluate } of checksFor(resource)) {
+      if (check.match === 'pod-templates' && !hasTemplates) continue;
       try {
-        evaluate(context);
+        evaluate(contextFor(check, resource));
       } catch (error) {
         evaluation.errors.push(checkError(check, resource, error));
       }
@@ -148,7 +165,31 @@ export function formatMessage(template: string, data: Readonly<Record<string, st
  */
 export function fingerprint(checkId: string, resource: Resource, path: string): string {
   const namespace = effectiveNamespace(resource) ?? '';
-  return createHash('sha256').update(`${checkId}\u0000${resource.kind}\u0000${namespace}\u0000${resource.name}\u0000${path}`).digest('hex').slice(0, 32);
+  return stableHash(`${checkId}\u0000${resource.kind}\u0000${namespace}\u0000${resource.name}\u0000${path}`);
+}
+
+/**
+ * A 128-bit FNV-1a hash as 32 hex characters. Fingerprints need stability and few collisions,
+ * not cryptographic strength, and a scan computes one per finding.
+ */
+function stableHash(text: string): string {
+  // Four independent 32-bit FNV-1a lanes over the UTF-16 code units, seeded differently.
+  let h0 = 0x811c9dc5;
+  let h1 = 0x050c5d1f;
+  let h2 = 0x1b873593;
+  let h3 = 0xcc9e2d51;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h0 = Math.imul(h0 ^ c, 0x01000193);
+    h1 = Math.imul(h1 ^ c, 0x01000193) ^ (h0 >>> 15);
+    h2 = Math.imul(h2 ^ c, 0x01000193) ^ (h1 >>> 13);
+    h3 = Math.imul(h3 ^ c, 0x01000193) ^ (h2 >>> 11);
+  }
+  return hex8(h0) + hex8(h1) + hex8(h2) + hex8(h3);
+}
+
+function hex8(n: number): string {
+  return (n >>> 0).toString(16).padStart(8, '0');
 }
 
 export const UNKNOWN_MESSAGE = 'unknown message';

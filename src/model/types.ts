@@ -78,7 +78,10 @@ export function stringMap(value: unknown): Record<string, string> {
 
 /** Escapes one JSON Pointer segment (RFC 6901). */
 export function escapePointerSegment(segment: string | number): string {
-  return String(segment).replace(/~/g, '~0').replace(/\//g, '~1');
+  const text = typeof segment === 'number' ? String(segment) : segment;
+  // Most segments need no escaping; skip the regular expressions for them (a hot path).
+  if (text.indexOf('~') === -1 && text.indexOf('/') === -1) return text;
+  return text.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
 export function joinPointer(base: string, ...segments: Array<string | number>): string {

@@ -24,20 +24,39 @@ export interface ContainerVisit {
  * visitContainers(t.spec, t.pointer + '/spec', (c) => { if (c.container.securityContext) … });
  */
 export function visitContainers(podSpec: JsonObject, specPointer: string, visit: (c: ContainerVisit) => void): void {
-  for (const kind of CONTAINER_KINDS) {
-    const list = podSpec[kind];
-    if (!Array.isArray(list)) continue;
-    list.forEach((container, index) => {
-      if (!isJsonObject(container)) return;
-      const name = typeof container['name'] === 'string' ? container['name'] : `#${index}`;
-      visit({ container, name, kind, index, pointer: joinPointer(specPointer, kind, index) });
-    });
-  }
+  for (const c of containersOf(podSpec, specPointer)) visit(c);
 }
 
-/** Collects the containers of a PodSpec into an array (for checks that need `every`/`some`). */
+/**
+ * The containers of a PodSpec as an array, oldest kind first (for checks that need `every`/`some`).
+ * Pod specs are immutable during a run, so the list is built once per spec and pointer.
+ */
 export function listContainers(podSpec: JsonObject, specPointer: string): ContainerVisit[] {
-  const out: ContainerVisit[] = [];
-  visitContainers(podSpec, specPointer, (c) => out.push(c));
-  return out;
+  return [...containersOf(podSpec, specPointer)];
+}
+
+const containerCache = new WeakMap<JsonObject, Map<string, readonly ContainerVisit[]>>();
+
+function containersOf(podSpec: JsonObject, specPointer: string): readonly ContainerVisit[] {
+  let bySpec = containerCache.get(podSpec);
+  if (!bySpec) {
+    bySpec = new Map();
+    containerCache.set(podSpec, bySpec);
+  }
+  let list = bySpec.get(specPointer);
+  if (!list) {
+    const built: ContainerVisit[] = [];
+    for (const kind of CONTAINER_KINDS) {
+      const containers = podSpec[kind];
+      if (!Array.isArray(containers)) continue;
+      containers.forEach((container, index) => {
+        if (!isJsonObject(container)) return;
+        const name = typeof container['name'] === 'string' ? container['name'] : `#${index}`;
+        built.push(Object.freeze({ container, name, kind, index, pointer: joinPointer(specPointer, kind, index) }));
+      });
+    }
+    list = Object.freeze(built);
+    bySpec.set(specPointer, list);
+  }
+  return list;
 }

@@ -95,7 +95,7 @@ interface SubjectPolicies {
 export class NetworkAnalyzer {
   /** Atomic external address ranges, split at every ipBlock boundary. */
   readonly externalRanges: readonly AddressRange[];
-  private readonly podPeerCache = new Map<PodPeer, Uint8Array>();
+  private readonly podPeerCache = new Map<PodPeer, { bitmap: Uint8Array; members: number[] }>();
   private readonly subjects: SubjectPolicies[];
   private readonly rangeVerdictCache = new Map<string, readonly ConnectionSet[]>();
   private readonly externals: ReadonlyArray<Endpoint & { kind: 'external' }>;
@@ -113,10 +113,7 @@ export class NetworkAnalyzer {
 
   private indexSubjects(): void {
     const add = (policy: Policy, push: (s: SubjectPolicies) => void): void => {
-      const selected = this.podPeerMatches(policy.subject);
-      selected.forEach((bit, i) => {
-        if (bit) push(this.subjects[i] as SubjectPolicies);
-      });
+      for (const i of this.podPeerMembers(policy.subject)) push(this.subjects[i] as SubjectPolicies);
     };
     for (const p of this.model.adminPolicies) add(p, (s) => s.admin.push(p));
     for (const p of this.model.baselinePolicies) add(p, (s) => s.baseline.push(p));
@@ -126,20 +123,35 @@ export class NetworkAnalyzer {
       });
   }
 
-  /** Which workloads a pod peer selects, computed once per peer; only the namespaces it selects are visited. */
+  /** Which workloads a pod peer selects (a bitmap by workload index), computed once per peer. */
   private podPeerMatches(peer: PodPeer): Uint8Array {
+    return this.podPeerSelection(peer).bitmap;
+  }
+
+  /** The indexes of the workloads a pod peer selects. */
+  private podPeerMembers(peer: PodPeer): readonly number[] {
+    return this.podPeerSelection(peer).members;
+  }
+
+  /** Only the namespaces the peer selects are visited. */
+  private podPeerSelection(peer: PodPeer): { bitmap: Uint8Array; members: number[] } {
     const cached = this.podPeerCache.get(peer);
     if (cached) return cached;
-    const out = new Uint8Array(this.model.workloads.length);
+    const bitmap = new Uint8Array(this.model.workloads.length);
+    const members: number[] = [];
     const byNamespace = this.workloadsByNamespace();
     const namespaces = 'name' in peer.namespaces ? [peer.namespaces.name] : [...byNamespace.keys()].filter((ns) => this.namespaceMatches(peer, ns));
     for (const namespace of namespaces) {
       for (const i of byNamespace.get(namespace) ?? []) {
-        if (matchesLabelSelector(peer.pods, (this.model.workloads[i] as Workload).podLabels)) out[i] = 1;
+        if (matchesLabelSelector(peer.pods, (this.model.workloads[i] as Workload).podLabels)) {
+          bitmap[i] = 1;
+          members.push(i);
+        }
       }
     }
-    this.podPeerCache.set(peer, out);
-    return out;
+    const selection = { bitmap, members };
+    this.podPeerCache.set(peer, selection);
+    return selection;
   }
 
   private namespaceIndex: Map<string, number[]> | undefined;
