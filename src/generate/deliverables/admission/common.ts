@@ -55,6 +55,26 @@ export function systemNamespaces(profile: Profile): string[] {
 }
 
 /**
+ * The namespaces the bundle's own add-ons are installed into, by the commands in the
+ * deliverables' READMEs: Falco must run privileged with host access, and none of the add-ons'
+ * charts carries the required labels, so the bundle would otherwise refuse its own tools.
+ */
+export function addOnNamespaces(profile: Profile): string[] {
+  const engine = profile.policyEngine === 'kyverno' ? ['kyverno'] : profile.policyEngine === 'gatekeeper' ? ['gatekeeper-system'] : [];
+  return uniqueSorted(['falco', 'external-secrets', ...engine]);
+}
+
+/**
+ * The namespaces admission policies exempt: the system namespaces and the add-on namespaces.
+ *
+ * @example
+ * exemptNamespaces(profile); // ['external-secrets', 'falco', 'kube-system', 'kyverno']
+ */
+export function exemptNamespaces(profile: Profile): string[] {
+  return uniqueSorted([...systemNamespaces(profile), ...addOnNamespaces(profile)]);
+}
+
+/**
  * The application namespaces: every namespace the profile or the inventory names, less the
  * system namespaces.
  *

@@ -81,7 +81,7 @@ export const generateAdmission: DeliverableGenerator = ({ profile }): Deliverabl
   );
   const risks = [
     'Workloads that do not meet a rule are refused once phase 3 (enforce) is applied; run phases 1 and 2 until the audit shows no violations.',
-    `The system namespaces (${settings.exemptNamespaces.join(', ')}) are exempt; any other namespace that runs privileged agents (CNI, CSI, log shippers) needs adding to profile.namespaces.system first.`,
+    `Exempt namespaces: ${settings.exemptNamespaces.join(', ')} — the profile's system namespaces and those the bundle's own add-ons are installed into (Falco runs privileged; the add-on charts do not carry the required labels). Any other namespace that runs privileged agents (CNI, CSI, log shippers) needs adding to profile.namespaces.system first, and nothing else should run in the exempt namespaces.`,
     'Required labels (app, owner, environment) apply to Deployments, StatefulSets, DaemonSets and CronJobs: Helm charts and operators that create them without these labels are refused in phase 3.',
     'read-only-root-filesystem breaks images that write outside mounted volumes (caches, /tmp, pid files): mount an emptyDir at those paths.',
     'resource-requirements requires CPU and memory requests and a memory limit; CPU limits are deliberately not required (they throttle without protecting other workloads).',

@@ -5,7 +5,7 @@
  */
 import type { Control } from '../../../engine/types.js';
 import type { PolicyEngine, Profile } from '../../types.js';
-import { REQUIRED_LABELS, controls, registryPrefixes, systemNamespaces } from './common.js';
+import { REQUIRED_LABELS, controls, exemptNamespaces, registryPrefixes } from './common.js';
 
 export const ADMISSION_RULE_IDS = [
   'pod-security',
@@ -38,7 +38,7 @@ export interface PolicySettings {
   /** Image-name prefixes (`registry[/path]`), without trailing slash. */
   registries: readonly string[];
   requiredLabels: readonly string[];
-  /** Namespaces no rule applies to. */
+  /** Namespaces no rule applies to: the system namespaces and those of the bundle's add-ons. */
   exemptNamespaces: readonly string[];
 }
 
@@ -46,7 +46,7 @@ export interface PolicySettings {
  * The policy settings of a profile.
  *
  * @example
- * policySettings(profile).exemptNamespaces; // ['kube-system']
+ * policySettings(profile).exemptNamespaces; // ['external-secrets', 'falco', 'kube-system', 'kyverno']
  */
 export function policySettings(profile: Profile): PolicySettings {
   return {
@@ -54,7 +54,7 @@ export function policySettings(profile: Profile): PolicySettings {
     kubernetesVersion: profile.kubernetesVersion,
     registries: registryPrefixes(profile.allowedRegistries),
     requiredLabels: [...REQUIRED_LABELS],
-    exemptNamespaces: systemNamespaces(profile),
+    exemptNamespaces: exemptNamespaces(profile),
   };
 }
 

@@ -6,7 +6,7 @@ import { ADMISSION_RULE_IDS, ROLLOUT_PHASES, type AdmissionRuleId } from '../../
 import { POLICY_ENGINES, type Profile } from '../../../../src/generate/types.js';
 import { compileSchema, contextFromYaml, deliverableProblems, demoContext, makeProfile, manifestsIn, manifestsOf, schemaErrors } from '../support.js';
 import { compileCel, evaluatePolicy, policyExpressions } from './cel.js';
-import { PSS_VIOLATIONS, RULE_VIOLATIONS, compliantPodSpec, cronJob, deployment, pod, tweak } from './fixtures.js';
+import { PSS_VIOLATIONS, RULE_VIOLATIONS, compliantPodSpec, cronJob, deployment, exempt, pod, tweak } from './fixtures.js';
 import { matchesPattern, pathExists, patternPaths } from './kyverno-pattern.js';
 
 function generate(overrides: Partial<Profile> = {}) {
@@ -137,7 +137,7 @@ describe('ValidatingAdmissionPolicy (CEL evaluated)', () => {
     expect(actions[2]?.every((a) => JSON.stringify(a) === '["Deny","Audit"]')).toBe(true);
     for (const binding of manifestsIn(restricted, 'vap/phase-3-enforce.yaml')) {
       expect((binding['spec'] as JsonObject)['matchResources']).toEqual({
-        namespaceSelector: { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'NotIn', values: ['kube-node-lease', 'kube-public', 'kube-system'] }] },
+        namespaceSelector: { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'NotIn', values: exempt('vap') }] },
       });
     }
   });
@@ -163,7 +163,7 @@ describe('Kyverno ClusterPolicies (structural, with a pattern evaluator)', () =>
   });
 
   it('every rule excludes the system namespaces', () => {
-    for (const policy of enforce) for (const rule of rulesOf(policy)) expect(rule['exclude']).toEqual({ any: [{ resources: { namespaces: ['kube-node-lease', 'kube-public', 'kube-system'] } }] });
+    for (const policy of enforce) for (const rule of rulesOf(policy)) expect(rule['exclude']).toEqual({ any: [{ resources: { namespaces: exempt('kyverno') } }] });
   });
 
   it('every pattern path exists in a complete pod (or Deployment for labels)', () => {
@@ -220,7 +220,7 @@ describe('Gatekeeper templates and constraints', () => {
         const params = (constraint['spec'] as JsonObject)['parameters'] ?? {};
         expect(validate(params) ? [] : validate.errors, String(constraint['kind'])).toEqual([]);
         expect((constraint['spec'] as JsonObject)['enforcementAction']).toBe({ audit: 'dryrun', warn: 'warn', enforce: 'deny' }[phase]);
-        expect(((constraint['spec'] as JsonObject)['match'] as JsonObject)['excludedNamespaces']).toEqual(['kube-node-lease', 'kube-public', 'kube-system']);
+        expect(((constraint['spec'] as JsonObject)['match'] as JsonObject)['excludedNamespaces']).toEqual(exempt('gatekeeper'));
       }
     }
   });

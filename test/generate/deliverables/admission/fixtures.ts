@@ -116,3 +116,9 @@ export const PSS_VIOLATIONS: ReadonlyArray<Violation & { level: 'baseline' | 're
   { level: 'restricted', name: 'no seccomp profile', spec: tweak((s) => delete s.securityContext.seccompProfile) },
   { level: 'restricted', name: 'nfs volume', spec: tweak((s) => s.volumes.push({ name: 'share', nfs: { server: 'nfs.example.com', path: '/x' } })) },
 ];
+
+/** The namespaces every engine exempts: the profile's system namespaces and the bundle's add-on namespaces. */
+export function exempt(engine: 'kyverno' | 'gatekeeper' | 'vap'): string[] {
+  const addOns = ['external-secrets', 'falco', ...(engine === 'kyverno' ? ['kyverno'] : engine === 'gatekeeper' ? ['gatekeeper-system'] : [])];
+  return [...addOns, 'kube-node-lease', 'kube-public', 'kube-system'].sort();
+}

@@ -9,7 +9,7 @@ import { generateAdmission } from '../../../../src/generate/deliverables/admissi
 import { baseImageCheck, generateImageSecurity } from '../../../../src/generate/deliverables/image-security/index.js';
 import { POLICY_ENGINES, type Profile } from '../../../../src/generate/types.js';
 import { compileCel, evaluatePolicy, policyExpressions } from '../admission/cel.js';
-import { RULE_VIOLATIONS, deployment, pod } from '../admission/fixtures.js';
+import { RULE_VIOLATIONS, deployment, exempt, pod } from '../admission/fixtures.js';
 import { compileSchema, deliverableProblems, demoContext, makeProfile, manifestsIn, manifestsOf, schemaErrors, schemaFiles, textOf } from '../support.js';
 
 function generate(overrides: Partial<Profile> = {}) {
@@ -96,7 +96,7 @@ describe('image-security deliverable', () => {
     expect(verify(enforce)['failureAction']).toBe('Enforce');
     const keyless = (((verify(enforce)['attestors'] as JsonObject[])[0] as JsonObject)['entries'] as JsonObject[])[0] as JsonObject;
     expect((keyless['keyless'] as JsonObject)['issuer']).toBe('https://token.actions.githubusercontent.com');
-    expect(((spec(enforce as JsonObject)['rules'] as JsonObject[])[0] as JsonObject)['exclude']).toEqual({ any: [{ resources: { namespaces: ['kube-node-lease', 'kube-public', 'kube-system'] } }] });
+    expect(((spec(enforce as JsonObject)['rules'] as JsonObject[])[0] as JsonObject)['exclude']).toEqual({ any: [{ resources: { namespaces: exempt('kyverno') } }] });
   });
 
   it('gatekeeper: constraints validate against their templates, and Ratify is documented with its manifests', () => {
