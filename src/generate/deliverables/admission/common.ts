@@ -37,7 +37,12 @@ function sortedRecord(record: Readonly<Record<string, string>>): JsonObject {
   return Object.fromEntries(Object.keys(record).sort().map((k) => [k, record[k] as string]));
 }
 
-/** Sorted, de-duplicated strings. */
+/**
+ * Sorted, de-duplicated strings.
+ *
+ * @example
+ * uniqueSorted(['b', 'a', 'b']); // ['a', 'b']
+ */
 export function uniqueSorted(values: Iterable<string>): string[] {
   return [...new Set(values)].sort();
 }
@@ -58,6 +63,9 @@ export function systemNamespaces(profile: Profile): string[] {
  * The namespaces the bundle's own add-ons are installed into, by the commands in the
  * deliverables' READMEs: Falco must run privileged with host access, and none of the add-ons'
  * charts carries the required labels, so the bundle would otherwise refuse its own tools.
+ *
+ * @example
+ * addOnNamespaces(profile); // ['external-secrets', 'falco', 'kyverno']
  */
 export function addOnNamespaces(profile: Profile): string[] {
   const engine = profile.policyEngine === 'kyverno' ? ['kyverno'] : profile.policyEngine === 'gatekeeper' ? ['gatekeeper-system'] : [];
@@ -114,6 +122,10 @@ export function workloads(inventory: Inventory): Workload[] {
   return out.sort((a, b) => compareStrings(`${a.namespace}\u0000${a.resource.kind}\u0000${a.resource.name}`, `${b.namespace}\u0000${b.resource.kind}\u0000${b.resource.name}`));
 }
 
+/**
+ * @example
+ * names.sort(compareStrings);
+ */
 export function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
@@ -141,7 +153,12 @@ export function checkControls(domains: readonly Domain[]): Control[] {
   return mergeControls(...CHECKS.filter((c) => domains.includes(c.domain)).map((c) => c.controls));
 }
 
-/** Shorthand for building control lists: `controls('cis-k8s', '5.2.2', '5.2.3')`. */
+/**
+ * Shorthand for building control lists: `controls('cis-k8s', '5.2.2', '5.2.3')`.
+ *
+ * @example
+ * controls('cis-k8s', '5.2.2', '5.2.3'); // [{ framework: 'cis-k8s', id: '5.2.2' }, …]
+ */
 export function controls(framework: Control['framework'], ...ids: string[]): Control[] {
   return ids.map((id) => ({ framework, id }));
 }
@@ -165,7 +182,12 @@ export function registryPrefixes(allowed: readonly string[]): string[] {
   );
 }
 
-/** A Markdown table (header row plus rows), cells with `|` escaped. */
+/**
+ * A Markdown table (header row plus rows), cells with `|` escaped.
+ *
+ * @example
+ * markdownTable(['Rule', 'Policy'], [['No privileged', 'rampart-disallow-privileged']]);
+ */
 export function markdownTable(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
   const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
   const lines = [`| ${header.map(cell).join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)];

@@ -14,7 +14,12 @@ import { ADMISSION_RULES, BASELINE_CAPABILITIES, RESTRICTED_VOLUME_TYPES, ROLLOU
 export const CONSTRAINT_TEMPLATE_API_VERSION = 'templates.gatekeeper.sh/v1';
 export const CONSTRAINT_API_VERSION = 'constraints.gatekeeper.sh/v1beta1';
 
-/** The constraint kind of a rule: `K8sRampartDisallowPrivileged`. */
+/**
+ * The constraint kind of a rule: `K8sRampartDisallowPrivileged`.
+ *
+ * @example
+ * constraintKind('disallow-privileged'); // 'K8sRampartDisallowPrivileged'
+ */
 export function constraintKind(rule: AdmissionRuleId): string {
   return `K8sRampart${rule
     .split('-')

@@ -114,12 +114,22 @@ export function activeRules(settings: PolicySettings): AdmissionRuleId[] {
   return ADMISSION_RULE_IDS.filter((id) => id !== 'allowed-registries' || settings.registries.length > 0);
 }
 
-/** `<engine>/phase-<n>-<phase>.yaml`, the file of one rollout phase. */
+/**
+ * `<engine>/phase-<n>-<phase>.yaml`, the file of one rollout phase.
+ *
+ * @example
+ * phaseFile('kyverno', 'warn'); // 'kyverno/phase-2-warn.yaml'
+ */
 export function phaseFile(engine: PolicyEngine, phase: RolloutPhase, prefix = ''): string {
   return `${prefix}${engine}/phase-${ROLLOUT_PHASES.indexOf(phase) + 1}-${phase}.yaml`;
 }
 
-/** Object name of a rule's policy (the same in every phase, so a phase replaces the previous one in place). */
+/**
+ * Object name of a rule's policy (the same in every phase, so a phase replaces the previous one in place).
+ *
+ * @example
+ * policyName('allowed-registries'); // 'rampart-allowed-registries'
+ */
 export function policyName(rule: AdmissionRuleId): string {
   return `rampart-${rule}`;
 }
@@ -145,7 +155,12 @@ export const POD_KINDS = [
 /** The kinds required labels apply to: the objects teams write (pods and ReplicaSets inherit from them). */
 export const LABELLED_KINDS = POD_KINDS.filter((k) => ['Deployment', 'StatefulSet', 'DaemonSet', 'CronJob'].includes(k.kind));
 
-/** Which kinds a rule validates. */
+/**
+ * Which kinds a rule validates.
+ *
+ * @example
+ * kindsOf('required-labels').map((k) => k.kind); // ['DaemonSet', 'Deployment', 'StatefulSet', 'CronJob']
+ */
 export function kindsOf(rule: AdmissionRuleId): ReadonlyArray<(typeof POD_KINDS)[number]> {
   return rule === 'required-labels' ? LABELLED_KINDS : POD_KINDS;
 }

@@ -39,12 +39,22 @@ export interface CelValidation {
   reason: 'Forbidden';
 }
 
-/** A CEL string literal (JSON string syntax is valid CEL for the characters we emit). */
+/**
+ * A CEL string literal (JSON string syntax is valid CEL for the characters we emit).
+ *
+ * @example
+ * celString('a"b'); // '"a\\"b"'
+ */
 export function celString(value: string): string {
   return JSON.stringify(value);
 }
 
-/** A CEL list of string literals. */
+/**
+ * A CEL list of string literals.
+ *
+ * @example
+ * celList(['ghcr.io/acme']); // '["ghcr.io/acme"]'
+ */
 export function celList(values: readonly string[]): string {
   return `[${values.map(celString).join(', ')}]`;
 }

@@ -19,7 +19,12 @@ export const CI_TOOLS = {
   cosign: 'v2.4.1',
 } as const;
 
-/** Where the pipelines push: the first allowed registry, or a placeholder. */
+/**
+ * Where the pipelines push: the first allowed registry, or a placeholder.
+ *
+ * @example
+ * pushRegistry(['ghcr.io/acme']); // 'ghcr.io/acme'
+ */
 export function pushRegistry(registries: readonly string[]): string {
   return registries[0] ?? 'registry.example.com/REPLACE-ME';
 }

@@ -173,7 +173,12 @@ export function clusterImagePolicy(settings: PolicySettings, identity: SigningId
   };
 }
 
-/** Why signature verification needs more than the chosen engine, per engine. */
+/**
+ * Why signature verification needs more than the chosen engine, per engine.
+ *
+ * @example
+ * signatureNote('vap', settings); // '# Signature verification with ValidatingAdmissionPolicy…'
+ */
 export function signatureNote(engine: 'gatekeeper' | 'vap', settings: PolicySettings): string {
   const registries = settings.registries.length > 0 ? settings.registries.join(', ') : 'every registry';
   const common = `Images to verify: ${registries}. The CI examples in \`ci/\` sign each pushed image with cosign keyless signing (GitHub Actions or GitLab OIDC) and attach the CycloneDX SBOM as an attestation; replace \`REPLACE-WITH-YOUR-ORG\` in the identity with your organisation.`;

@@ -20,7 +20,12 @@ import { compareStrings, markdownTable } from '../admission/common.js';
 
 const TARGET_FRAMEWORKS: Readonly<Record<ComplianceTarget, Framework>> = { cis: 'cis-k8s', 'pci-dss': 'pci-dss', hipaa: 'hipaa', soc2: 'soc2' };
 
-/** The frameworks a profile reports on: its targets (CIS when it names none), plus Pod Security. */
+/**
+ * The frameworks a profile reports on: its targets (CIS when it names none), plus Pod Security.
+ *
+ * @example
+ * reportFrameworks({ ...profile, compliance: ['pci-dss'] }); // ['pci-dss', 'pss']
+ */
 export function reportFrameworks(profile: Profile): Framework[] {
   const targets = profile.compliance.length > 0 ? profile.compliance : (['cis'] as ComplianceTarget[]);
   const frameworks = new Set<Framework>(targets.map((t) => TARGET_FRAMEWORKS[t]));

@@ -19,19 +19,34 @@ export const SCAN_SCHEDULE = '17 2 * * *';
 const NON_ROOT_ID = 65532;
 const WORKLOAD_LABELS = { app: 'rampart-scanner', owner: 'platform-security', environment: 'production' };
 
-/** The scanner image: Rampart's release, mirrored into the first allowed registry when the profile has one. */
+/**
+ * The scanner image: Rampart's release, mirrored into the first allowed registry when the profile has one.
+ *
+ * @example
+ * scannerImage(profile); // 'ghcr.io/acme/rampart:0.1.0'
+ */
 export function scannerImage(profile: Profile): string {
   const registry = registryPrefixes(profile.allowedRegistries)[0];
   return registry !== undefined ? `${registry}/rampart:${TOOL_VERSION}` : `ghcr.io/rampart-dev/rampart:${TOOL_VERSION}`;
 }
 
-/** `--compliance` values for the profile's targets. */
+/**
+ * `--compliance` values for the profile's targets.
+ *
+ * @example
+ * complianceArgument(profile); // 'cis,pci-dss'
+ */
 export function complianceArgument(profile: Profile): string {
   const targets = profile.compliance.length > 0 ? profile.compliance : ['cis'];
   return [...new Set(targets)].sort().join(',');
 }
 
-/** The scan command line. */
+/**
+ * The scan command line.
+ *
+ * @example
+ * scanArgs(profile); // ['scan', '--cluster', '--no-secrets', '--format', 'json', …]
+ */
 export function scanArgs(profile: Profile): string[] {
   return ['scan', '--cluster', '--no-secrets', '--format', 'json', '--compliance', complianceArgument(profile), '--pss-level', profile.posture, '--pss-version', `v${profile.kubernetesVersion}`, '--fail-on', 'none', '--no-progress'];
 }

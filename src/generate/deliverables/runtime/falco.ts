@@ -295,7 +295,12 @@ export function falcoRules(facts: RuntimeFacts): { items: FalcoItem[]; guides: R
   return { items, guides: entries.map((e) => ({ rule: e.rule.rule, ...e.guide })) };
 }
 
-/** The rules file as YAML text. */
+/**
+ * The rules file as YAML text.
+ *
+ * @example
+ * falcoRulesYaml(falcoRules(facts).items);
+ */
 export function falcoRulesYaml(items: readonly FalcoItem[]): string {
   return `# Falco rules tailored to the inventory; load after falco_rules.yaml. Every macro and list used is defined here.\n${stringify(items, { lineWidth: 0 })}`;
 }

@@ -65,17 +65,31 @@ export const PLACEHOLDERS = {
   azureTenantId: 'REPLACE-WITH-TENANT-ID',
 } as const;
 
+/**
+ * @example
+ * storeName('vault'); // 'rampart-vault'
+ */
 export function storeName(backend: SecretsBackend): string {
   return `rampart-${backend}`;
 }
 
-/** The cloud identity a namespace's ServiceAccount maps to. */
+/**
+ * The cloud identity a namespace's ServiceAccount maps to.
+ *
+ * @example
+ * cloudIdentityName('demo', 'payments'); // 'eso-payments'
+ */
 export function cloudIdentityName(cluster: string, namespace: string): string {
   // GCP service-account ids are at most 30 characters.
   return `eso-${namespace}`.slice(0, 30).replace(/-+$/, '') || `eso-${cluster}`.slice(0, 30);
 }
 
-/** The backend's name for the remote secret behind a Kubernetes Secret. */
+/**
+ * The backend's name for the remote secret behind a Kubernetes Secret.
+ *
+ * @example
+ * remoteKey('gcp', 'demo', 'shop', 'cart-db'); // 'demo-shop-cart-db'
+ */
 export function remoteKey(backend: SecretsBackend, cluster: string, namespace: string, secret: string): string {
   return backend === 'vault' || backend === 'aws' ? `${cluster}/${namespace}/${secret}` : `${cluster}-${namespace}-${secret}`.replace(/[^A-Za-z0-9-]/g, '-');
 }
@@ -147,7 +161,12 @@ export function externalSecret(backend: SecretsBackend, cluster: string, use: Se
   };
 }
 
-/** A typed object as the JsonObject a GeneratedFile holds (the interfaces only narrow JSON). */
+/**
+ * A typed object as the JsonObject a GeneratedFile holds (the interfaces only narrow JSON).
+ *
+ * @example
+ * asJson(secretStore('aws', 'demo', 'shop'));
+ */
 export function asJson(value: SecretStore | ExternalSecret): JsonObject {
   return value as unknown as JsonObject;
 }

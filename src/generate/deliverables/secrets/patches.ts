@@ -16,11 +16,20 @@ export type JsonPatchOp = { op: 'add'; path: string; value: JsonValue } | { op: 
 /** Where mounted Secrets appear inside containers. */
 export const SECRET_MOUNT_ROOT = '/var/run/secrets/rampart';
 
-/** The volume name for a Secret (a DNS label). */
+/**
+ * The volume name for a Secret (a DNS label).
+ *
+ * @example
+ * secretVolumeName('cart.db'); // 'secret-cart-db'
+ */
 export function secretVolumeName(secret: string): string {
   return `secret-${secret}`.replace(/[^a-z0-9-]/g, '-').slice(0, 63).replace(/-+$/, '');
 }
 
+/**
+ * @example
+ * secretMountPath('cart-db'); // '/var/run/secrets/rampart/cart-db'
+ */
 export function secretMountPath(secret: string): string {
   return `${SECRET_MOUNT_ROOT}/${secret}`;
 }
