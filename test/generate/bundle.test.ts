@@ -210,6 +210,19 @@ describe('rbac, network and pod-security content', () => {
   });
 });
 
+describe('limits and quotas', () => {
+  it('quotas are twice what the workloads ask for, keep existing load balancers, and LimitRanges set no maximum', async () => {
+    const yaml = [
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: db, namespace: shop}\nspec:\n  replicas: 3\n  selector: {matchLabels: {app: db}}\n  template:\n    metadata: {labels: {app: db}}\n    spec: {containers: [{name: db, image: postgres:16, resources: {requests: {cpu: "4", memory: 8Gi}, limits: {cpu: "8", memory: 16Gi}}}]}',
+      'apiVersion: v1\nkind: Service\nmetadata: {name: db, namespace: shop}\nspec: {type: LoadBalancer, selector: {app: db}, ports: [{port: 5432}]}',
+    ].join('\n---\n');
+    const { bundle } = await bundleFor({}, 'one', new Inventory(loadText(yaml, 'i.yaml').resources));
+    const [quota] = parseAllDocuments(bundle.files.get('pod-security/resourcequotas.yaml') ?? '').map((d) => d.toJS() as { spec: { hard: Record<string, string> } });
+    expect(quota?.spec.hard).toMatchObject({ pods: '10', 'requests.cpu': '24', 'requests.memory': '49152Mi', 'limits.cpu': '48', 'limits.memory': '98304Mi', 'services.loadbalancers': '1' });
+    expect(bundle.files.get('pod-security/limitranges.yaml')).not.toContain('max:');
+  });
+});
+
 describe('PLAN.md', () => {
   it('phases in order, what may break, the controls matrix and the cost table', async () => {
     const { bundle } = await bundleFor({ distribution: 'eks', compliance: ['pci-dss', 'soc2'] });

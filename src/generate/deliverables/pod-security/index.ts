@@ -12,7 +12,9 @@ import type { JsonObject, Resource } from '../../../model/types.js';
 import { namespaceLevel, tenantOf } from '../../profile.js';
 import { DEFAULT_RESOURCES, podSecurityPatches, type WorkloadPatch } from '../../patches.js';
 import type { Deliverable, DeliverableGenerator, Profile } from '../../types.js';
-import { analyzeInventory } from '../../workloads.js';
+import { parseQuantity } from '../../../fix/quantity.js';
+import { listContainers } from '../../../model/visit.js';
+import { analyzeInventory, type WorkloadInfo } from '../../workloads.js';
 
 const PSA = 'pod-security.kubernetes.io/';
 const TENANT_LABEL = 'rampart.dev/tenant';
@@ -70,7 +72,6 @@ function limitRange(namespace: string): JsonObject {
           type: 'Container',
           defaultRequest: { cpu: DEFAULT_RESOURCES.cpuRequest, memory: DEFAULT_RESOURCES.memoryRequest },
           default: { cpu: DEFAULT_RESOURCES.cpuLimit, memory: DEFAULT_RESOURCES.memoryLimit },
-          max: { cpu: '4', memory: '8Gi' },
         },
       ],
     },
@@ -84,27 +85,78 @@ function replicasOf(resource: Resource): number {
   return resource.kind === 'DaemonSet' ? 3 : 1;
 }
 
-/** A quota sized from the namespace's workloads: twice their pods (for rolling updates), at least ten. */
-function resourceQuota(namespace: string, pods: number, tenant: string | undefined): JsonObject {
-  const headroom = Math.max(10, pods * 2);
+/** What a namespace's workloads ask for today: pods, and CPU (cores) and memory (bytes) requests and limits, defaults filled in. */
+interface Demand {
+  pods: number;
+  requestsCpu: number;
+  requestsMemory: number;
+  limitsCpu: number;
+  limitsMemory: number;
+}
+
+const MI = 1024 * 1024;
+
+function quantity(container: JsonObject, kind: 'requests' | 'limits', resource: 'cpu' | 'memory', fallback: string): number {
+  const resources = container['resources'];
+  const section = typeof resources === 'object' && resources !== null && !Array.isArray(resources) ? (resources as JsonObject)[kind] : undefined;
+  const value = typeof section === 'object' && section !== null && !Array.isArray(section) ? (section as JsonObject)[resource] : undefined;
+  return parseQuantity(value) ?? (parseQuantity(fallback) as number);
+}
+
+function demandOf(workloads: readonly WorkloadInfo[]): Map<string, Demand> {
+  const out = new Map<string, Demand>();
+  for (const w of workloads) {
+    const d = out.get(w.namespace) ?? { pods: 0, requestsCpu: 0, requestsMemory: 0, limitsCpu: 0, limitsMemory: 0 };
+    const replicas = replicasOf(w.resource);
+    d.pods += replicas;
+    for (const c of listContainers(w.template.spec, w.specPointer).filter((v) => v.kind === 'containers')) {
+      d.requestsCpu += replicas * quantity(c.container, 'requests', 'cpu', DEFAULT_RESOURCES.cpuRequest);
+      d.requestsMemory += replicas * quantity(c.container, 'requests', 'memory', DEFAULT_RESOURCES.memoryRequest);
+      d.limitsCpu += replicas * quantity(c.container, 'limits', 'cpu', DEFAULT_RESOURCES.cpuLimit);
+      d.limitsMemory += replicas * quantity(c.container, 'limits', 'memory', DEFAULT_RESOURCES.memoryLimit);
+    }
+    out.set(w.namespace, d);
+  }
+  return out;
+}
+
+function cores(value: number): string {
+  return String(Math.ceil(value));
+}
+
+function mebibytes(bytes: number): string {
+  return `${Math.ceil(bytes / MI)}Mi`;
+}
+
+/**
+ * A quota sized from what the namespace's workloads ask for today, doubled so a rolling update
+ * (old and new pods side by side) still fits, and never below room for ten default pods.
+ */
+function resourceQuota(namespace: string, demand: Demand | undefined, tenant: string | undefined, inventory: Inventory): JsonObject {
+  // LoadBalancer and NodePort Services: as many as exist today, no new ones without a review.
+  const services = inventory.inNamespace(namespace).filter((r) => r.kind === 'Service');
+  const ofType = (type: string): number => services.filter((r) => (r.body['spec'] as JsonObject | undefined)?.['type'] === type).length;
+  const d = demand ?? { pods: 0, requestsCpu: 0, requestsMemory: 0, limitsCpu: 0, limitsMemory: 0 };
+  const floor = 10;
+  const pods = Math.max(floor, d.pods * 2);
   const labels: Record<string, string> = { 'app.kubernetes.io/managed-by': 'rampart' };
   if (tenant !== undefined) labels[TENANT_LABEL] = tenant;
-  const cpu = (headroom * 0.5).toString();
+  const atLeast = (doubled: number, perPod: string): number => Math.max(doubled * 2, floor * (parseQuantity(perPod) as number));
   return {
     apiVersion: 'v1',
     kind: 'ResourceQuota',
     metadata: { name: 'rampart-quota', namespace, labels },
     spec: {
       hard: {
-        pods: String(headroom),
-        'requests.cpu': cpu,
-        'requests.memory': `${headroom * 512}Mi`,
-        'limits.cpu': String(headroom * 2),
-        'limits.memory': `${headroom * 2}Gi`,
-        services: String(Math.max(10, headroom)),
-        'services.loadbalancers': '0',
-        'services.nodeports': '0',
-        persistentvolumeclaims: String(Math.max(5, pods)),
+        pods: String(pods),
+        'requests.cpu': cores(atLeast(d.requestsCpu, DEFAULT_RESOURCES.cpuRequest)),
+        'requests.memory': mebibytes(atLeast(d.requestsMemory, DEFAULT_RESOURCES.memoryRequest)),
+        'limits.cpu': cores(atLeast(d.limitsCpu, DEFAULT_RESOURCES.cpuLimit)),
+        'limits.memory': mebibytes(atLeast(d.limitsMemory, DEFAULT_RESOURCES.memoryLimit)),
+        services: String(Math.max(floor, pods)),
+        'services.loadbalancers': String(ofType('LoadBalancer')),
+        'services.nodeports': String(ofType('NodePort') + ofType('LoadBalancer')),
+        persistentvolumeclaims: String(Math.max(5, d.pods * 2)),
       },
     },
   };
@@ -158,8 +210,7 @@ export const generatePodSecurity: DeliverableGenerator = (context) => {
   const system = new Set(profile.namespaces.system);
   const hardened = namespaces.filter((ns) => !system.has(ns));
   const workloads = analyzeInventory(inventory, profile).workloads;
-  const podsByNamespace = new Map<string, number>();
-  for (const w of workloads) podsByNamespace.set(w.namespace, (podsByNamespace.get(w.namespace) ?? 0) + replicasOf(w.resource));
+  const demand = demandOf(workloads);
   const patches = podSecurityPatches(inventory, profile);
   const safe = patches.filter((p) => p.kind === 'autofix');
   const containment = patches.filter((p) => p.kind === 'containment');
@@ -171,7 +222,7 @@ export const generatePodSecurity: DeliverableGenerator = (context) => {
     files: [
       { path: 'namespaces.yaml', manifests: namespaces.map((ns) => namespaceManifest(ns, profile, inventory)), description: 'Pod Security Admission labels (enforce, audit, warn with version pins) per namespace' },
       { path: 'limitranges.yaml', manifests: hardened.map(limitRange), description: 'default container requests and limits per namespace' },
-      { path: 'resourcequotas.yaml', manifests: hardened.map((ns) => resourceQuota(ns, podsByNamespace.get(ns) ?? 0, tenantOf(profile, ns))), description: 'a quota per namespace, sized from its workloads' },
+      { path: 'resourcequotas.yaml', manifests: hardened.map((ns) => resourceQuota(ns, demand.get(ns), tenantOf(profile, ns), inventory)), description: 'a quota per namespace, twice what its workloads request today (room for rolling updates)' },
       { path: 'patches/safe.json', text: json(safe), description: 'the autofixer\'s JSON-Patch operations per workload (securityContext, resources, token automount)' },
       { path: 'patches/apply-safe.sh', text: patchScript(safe), description: 'the same as `kubectl patch --type json` commands' },
       { path: 'patches/containment.json', text: json(containment), description: 'operations that take away privileges the autofixer cannot remove safely (privileged, host namespaces, hostPath, added capabilities): review each' },
@@ -201,7 +252,7 @@ export const generatePodSecurity: DeliverableGenerator = (context) => {
       'Pods restart when their template is patched.',
       'readOnlyRootFilesystem breaks applications that write outside mounted volumes (add an emptyDir for /tmp and caches).',
       'runAsNonRoot fails images whose user is root and that set no numeric USER; the kubelet refuses to start them.',
-      'The ResourceQuota rejects new pods beyond its size and pods without requests (the LimitRange supplies defaults).',
+      'The ResourceQuota rejects new pods beyond its size and pods without requests (the LimitRange supplies defaults), and new LoadBalancer or NodePort Services beyond those that exist today.',
       ...(containment.length > 0 ? ['Containment patches remove privileges workloads asked for (privileged, host namespaces, hostPath mounts, capabilities): node agents and debugging tools stop working. Move genuine node agents to a system namespace instead.'] : []),
     ],
   } satisfies Deliverable;
