@@ -3,6 +3,7 @@ import type { RegisterCommand } from '../program.js';
 import { registerChecks } from './checks.js';
 import { addScannerRoleCommand, registerDeploy } from './deploy.js';
 import { registerExplain } from './explain.js';
+import { registerFix } from './fix.js';
 import { registerNetpol } from './netpol.js';
 import { registerPss } from './pss.js';
 import { registerRbac } from './rbac.js';
@@ -19,6 +20,7 @@ export const COMMANDS: readonly RegisterCommand[] = [
   // Assessing
   registerScan,
   registerPss,
+  registerFix,
   // Analyzing
   registerRbacWithScannerRole,
   registerNetpol,
