@@ -7,6 +7,7 @@ import type { DeliverableGenerator, DeliverableId } from '../types.js';
 import { generateAdmission } from './admission/index.js';
 import { generateClusterHardening } from './cluster-hardening/index.js';
 import { generateImageSecurity } from './image-security/index.js';
+import { generateMonitoring } from './monitoring/index.js';
 import { generateNetwork } from './network/index.js';
 import { generatePodSecurity } from './pod-security/index.js';
 import { generateRbac } from './rbac/index.js';
@@ -23,6 +24,7 @@ export const GENERATORS: Partial<Record<DeliverableId, DeliverableGenerator>> = 
   secrets: generateSecrets,
   admission: generateAdmission,
   runtime: generateRuntime,
+  monitoring: generateMonitoring,
 };
 
 /** Every registered generator, in deliverable order. */
