@@ -37,16 +37,18 @@ export function pushRegistry(registries: readonly string[]): string {
  * baseImageCheck(['ghcr.io/acme']);
  */
 export function baseImageCheck(registries: readonly string[]): string {
-  const allowed = registries.length > 0 ? registries.join(' ') : '*';
+  if (registries.length === 0) return 'echo "the profile lists no allowed registries: base images are not checked"';
   return [
-    `allowed="${allowed}"`,
+    // No pathname expansion: image names and registry prefixes are words, not globs.
+    'set -f',
+    `allowed="${registries.join(' ')}"`,
     'stages=$(awk \'toupper($1)=="FROM" && toupper($(NF-1))=="AS" {print $NF}\' Dockerfile)',
     'status=0',
     'for image in $(awk \'toupper($1)=="FROM" { for (i = 2; i <= NF; i++) if ($i !~ /^--/) { print $i; break } }\' Dockerfile); do',
     '  ok=no',
     '  [ "$image" = scratch ] && ok=yes',
     '  for stage in $stages; do [ "$image" = "$stage" ] && ok=yes; done',
-    '  for registry in $allowed; do case "$image" in "$registry"/*) ok=yes ;; esac; [ "$registry" = "*" ] && ok=yes; done',
+    '  for registry in $allowed; do case "$image" in "$registry"/*) ok=yes ;; esac; done',
     '  if [ "$ok" = no ]; then echo "base image $image is not from an allowed registry ($allowed)"; status=1; fi',
     'done',
     'exit $status',

@@ -133,6 +133,7 @@ describe('image-security deliverable', () => {
     expect(((gitlab['sbom'] as JsonObject)['script'] as string[]).join('\n')).toContain('cyclonedx-json=sbom.cdx.json');
     expect(((gitlab['grype-gate'] as JsonObject)['script'] as string[]).join('\n')).toContain('--fail-on critical');
     expect(((gitlab['build'] as JsonObject)['script'] as string[])[0]).toContain('allowed="ghcr.io/acme registry.example.com"');
+    expect(baseImageCheck([])).toContain('no allowed registries');
   });
 
   it('the base-image check passes allowed registries and stages, and fails others', () => {
@@ -151,6 +152,8 @@ describe('image-security deliverable', () => {
       expect(run('FROM registry.example.com/node:20\n')).toBe(0);
       expect(run('FROM node:20\n')).toBe(1);
       expect(run('FROM ghcr.io/acme-evil/base:1\n')).toBe(1);
+      // A glob-looking name is not expanded against the working directory.
+      expect(run('FROM *\n')).toBe(1);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
