@@ -41,7 +41,7 @@ function engineSteps(engine: PolicyEngine): { prerequisite: string; apply: strin
   switch (engine) {
     case 'kyverno':
       return {
-        prerequisite: 'Kyverno 1.11 or later installed (for example `helm install kyverno kyverno/kyverno -n kyverno --create-namespace`).',
+        prerequisite: 'Kyverno 1.13 or later installed (phase 2 uses emitWarning; for example `helm install kyverno kyverno/kyverno -n kyverno --create-namespace`).',
         apply: phases.map((p) => `kubectl apply -f ${phaseFile('kyverno', p)}`),
         verify: 'kubectl get clusterpolicy -l app.kubernetes.io/managed-by=rampart\nkubectl get policyreport -A   # audit results per namespace',
         rollback: 'kubectl apply -f kyverno/phase-1-audit.yaml   # back to audit only\nkubectl delete clusterpolicy -l app.kubernetes.io/managed-by=rampart   # remove',

@@ -79,7 +79,7 @@ export const generateImageSecurity: DeliverableGenerator = (context): Deliverabl
   ];
   const signatureApply =
     engine === 'kyverno'
-      ? 'kubectl apply -f signatures/kyverno/phase-1-audit.yaml   # then phase-3-enforce.yaml once every image verifies'
+      ? '# Kyverno 1.13 or later (verifyImages[].failureAction)\nkubectl apply -f signatures/kyverno/phase-1-audit.yaml   # then phase-3-enforce.yaml once every image verifies'
       : engine === 'gatekeeper'
         ? '# install Ratify first (signatures/README.md), then:\nkubectl apply -f signatures/ratify/provider.yaml -f signatures/ratify/template.yaml\nkubectl apply -f signatures/ratify/phase-1-audit.yaml   # then phase-3-enforce.yaml'
         : '# install Sigstore policy-controller first (signatures/README.md), then:\nkubectl apply -f signatures/sigstore/cluster-image-policy.yaml\nkubectl label namespace <ns> policy.sigstore.dev/include=true';
