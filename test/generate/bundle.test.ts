@@ -10,7 +10,7 @@ import { ALL_GENERATORS, GENERATORS } from '../../src/generate/deliverables/inde
 import { generateNetwork } from '../../src/generate/deliverables/network/index.js';
 import { generatePodSecurity } from '../../src/generate/deliverables/pod-security/index.js';
 import { generateRbac } from '../../src/generate/deliverables/rbac/index.js';
-import { resolveProfile, type PartialProfile } from '../../src/generate/profile.js';
+import { parseProfileFile, resolveProfile, type PartialProfile } from '../../src/generate/profile.js';
 import { profileHash } from '../../src/generate/serialize.js';
 import { DISTRIBUTIONS, type Profile } from '../../src/generate/types.js';
 import { Inventory } from '../../src/model/inventory.js';
@@ -38,6 +38,21 @@ describe('layout', () => {
     expect(bundle.files.has('PLAN.md')).toBe(true);
     const profileDoc = parse(bundle.files.get('profile.yaml') ?? '') as { kind: string; spec: Profile };
     expect(profileDoc.kind).toBe('RampartProfile');
+  });
+
+  it('profile.yaml reads back as the same profile (rerunning with it regenerates the bundle)', async () => {
+    const inventory = await demoInventory();
+    const partial: PartialProfile = {
+      distribution: 'kubeadm',
+      compliance: ['hipaa', 'cis'],
+      mesh: 'linkerd',
+      tenants: [{ name: 'acme', namespaces: ['storefront'] }],
+      identity: { oidcIssuer: 'https://idp.example.com', mappings: [{ group: 'sre', role: 'view' }] },
+    };
+    const { profile, bundle } = await bundleFor(partial, 'one', inventory);
+    const again = resolveProfile(parseProfileFile(bundle.files.get('profile.yaml') ?? '', 'profile.yaml'), inventory);
+    expect(again).toEqual(profile);
+    expect(profileHash(again)).toBe(profileHash(profile));
   });
 
   it('the core deliverables are well-formed: README sections, catalogue controls, phases, risks', async () => {
