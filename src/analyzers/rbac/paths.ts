@@ -10,7 +10,7 @@ import type { Inventory } from '../../model/inventory.js';
 import { podTemplates } from '../../model/pod-templates.js';
 import type { Resource } from '../../model/types.js';
 import { grantAllows, type RbacModel } from './model.js';
-import { grantsForAny, probeRequest, type Probe } from './risks.js';
+import { ProbeableGrants, probeRequest, type Probe } from './risks.js';
 import { MASTERS, describeSubjectKey, identityOfKey, parseServiceAccountUser, serviceAccountUser } from './subjects.js';
 import type { Grant } from './types.js';
 
@@ -88,6 +88,24 @@ const APPROVE: Probe[] = [
 const WEBHOOKS: Probe[] = ['create', 'update', 'patch'].map((verb) => ({ verb, apiGroup: 'admissionregistration.k8s.io', resource: 'mutatingwebhookconfigurations' }));
 const AWS_AUTH: Probe[] = ['update', 'patch'].map((verb) => ({ verb, resource: 'configmaps', name: 'aws-auth', namespace: 'kube-system' }));
 const PSA_ENFORCING = new Set(['baseline', 'restricted']);
+// The remaining probes, as constants: probes are prepared once per object (see ProbeableGrants).
+const CREATE_CLUSTER_ROLE_BINDINGS: Probe[] = [{ verb: 'create', apiGroup: RBAC, resource: 'clusterrolebindings' }];
+const UPDATE_CLUSTER_ROLES: Probe[] = ['update', 'patch'].map((verb) => ({ verb, apiGroup: RBAC, resource: 'clusterroles' }));
+const ESCALATE_CLUSTER_ROLES: Probe[] = [{ verb: 'escalate', apiGroup: RBAC, resource: 'clusterroles' }];
+const CREATE_ROLE_BINDINGS: Probe[] = [{ verb: 'create', apiGroup: RBAC, resource: 'rolebindings' }];
+const IMPERSONATE_USERS: Probe = { verb: 'impersonate', resource: 'users' };
+const IMPERSONATE_GROUPS: Probe = { verb: 'impersonate', resource: 'groups' };
+const IMPERSONATE_SERVICE_ACCOUNTS: Probe = { verb: 'impersonate', resource: 'serviceaccounts' };
+const CREATE_CSRS: Probe[] = [{ verb: 'create', apiGroup: CERTS, resource: 'certificatesigningrequests' }];
+const APPROVE_CLIENT_SIGNER: Probe[] = [{ verb: 'approve', apiGroup: CERTS, resource: 'signers', name: 'kubernetes.io/kube-apiserver-client' }];
+const NODES_PROXY: Probe[] = [{ verb: 'get', resource: 'nodes', subresource: 'proxy' }, { verb: 'create', resource: 'nodes', subresource: 'proxy' }];
+const LIST_SECRETS: Probe[] = [{ verb: 'list', resource: 'secrets' }, { verb: 'watch', resource: 'secrets' }];
+const READ_SECRETS: Probe[] = [{ verb: 'get', resource: 'secrets' }, { verb: 'list', resource: 'secrets' }];
+const CREATE_SECRETS: Probe[] = [{ verb: 'create', resource: 'secrets' }];
+const CREATE_TOKEN: Probe = { verb: 'create', resource: 'serviceaccounts', subresource: 'token' };
+const BIND_ADMIN: Probe[] = [{ verb: 'bind', apiGroup: RBAC, resource: 'clusterroles', name: 'admin' }];
+const UPDATE_ROLES: Probe[] = ['update', 'patch'].map((verb) => ({ verb, apiGroup: RBAC, resource: 'roles' }));
+const ESCALATE_ROLES: Probe[] = [{ verb: 'escalate', apiGroup: RBAC, resource: 'roles' }];
 
 /** The inventory facts the graph needs: ServiceAccounts per namespace, workloads, token secrets, PSA labels. */
 interface ClusterFacts {
@@ -192,27 +210,29 @@ function addStructure(b: GraphBuilder, facts: ClusterFacts): void {
 
 /** The permissions of one principal, probed per scope with the one matcher. */
 class Capabilities {
-  private readonly all: readonly Grant[];
-  private readonly cluster: readonly Grant[];
+  private readonly all: ProbeableGrants;
+  private readonly cluster: ProbeableGrants;
   readonly namespaces: readonly string[];
 
   constructor(grants: readonly Grant[]) {
-    this.all = grants;
-    this.cluster = grants.filter((g) => g.scope === '');
+    this.all = new ProbeableGrants(grants);
+    this.cluster = new ProbeableGrants(grants.filter((g) => g.scope === ''));
     this.namespaces = [...new Set(grants.map((g) => g.scope).filter((s) => s !== ''))].sort();
   }
 
   /** Grants allowing any of `probes` in `scope` (`""`: cluster-wide, ClusterRoleBindings only). */
   any(probes: readonly Probe[], scope: string): Grant[] {
-    return grantsForAny(scope === '' ? this.cluster : this.all, probes, scope);
+    return (scope === '' ? this.cluster : this.all).forAny(probes, scope);
   }
 
   /** Grants allowing the probe for any name, and per resource name for name-restricted rules. */
   named(probe: Probe, scope: string): { any: Grant[]; names: Map<string, Grant[]> } {
-    const request = probeRequest(probe, scope);
     const names = new Map<string, Grant[]>();
     const any: Grant[] = [];
-    for (const grant of scope === '' ? this.cluster : this.all) {
+    const grants = scope === '' ? this.cluster : this.all;
+    if (!grants.mayAllow(probe)) return { any, names };
+    const request = probeRequest(probe, scope);
+    for (const grant of grants.grants) {
       if (grantAllows(grant, request)) any.push(grant);
       else for (const name of grant.rule.resourceNames) {
         if (grantAllows(grant, { ...request, name })) names.set(name, [...(names.get(name) ?? []), grant]);
@@ -223,7 +243,8 @@ class Capabilities {
 
   /** Grants that let the principal impersonate at least one user or ServiceAccount (any scope). */
   impersonatesSomeone(): Grant[] {
-    return this.all.filter((grant) =>
+    if (!IMPERSONATE_IDENTITY.some((probe) => this.all.mayAllow(probe))) return [];
+    return this.all.grants.filter((grant) =>
       IMPERSONATE_IDENTITY.some((probe) => {
         const request = probeRequest(probe, probe.resource === 'users' ? '' : grant.scope);
         return ['', ...grant.rule.resourceNames].some((name) => grantAllows(grant, { ...request, name }));
@@ -232,7 +253,7 @@ class Capabilities {
   }
 
   get empty(): boolean {
-    return this.all.length === 0;
+    return this.all.grants.length === 0;
   }
 }
 
@@ -252,18 +273,18 @@ function addRbacWriteEdges(b: GraphBuilder, from: string, caps: Capabilities): v
   const everything = caps.any(EVERYTHING, '');
   if (everything.length) b.edge(from, targetId('cluster-admin'), 'holds * on every resource cluster-wide', [everything]);
   const bindAdmin = caps.any(BIND_CLUSTER_ADMIN, '');
-  const createCrb = caps.any([{ verb: 'create', apiGroup: RBAC, resource: 'clusterrolebindings' }], '');
+  const createCrb = caps.any(CREATE_CLUSTER_ROLE_BINDINGS, '');
   if (createCrb.length && bindAdmin.length) b.edge(from, targetId('cluster-admin'), 'create a ClusterRoleBinding to cluster-admin (bind/escalate)', [createCrb, bindAdmin]);
-  const updateRoles = caps.any(['update', 'patch'].map((verb) => ({ verb, apiGroup: RBAC, resource: 'clusterroles' })), '');
-  const escalate = caps.any([{ verb: 'escalate', apiGroup: RBAC, resource: 'clusterroles' }], '');
+  const updateRoles = caps.any(UPDATE_CLUSTER_ROLES, '');
+  const escalate = caps.any(ESCALATE_CLUSTER_ROLES, '');
   if (updateRoles.length && escalate.length) b.edge(from, targetId('cluster-admin'), 'add * to a ClusterRole bound to itself (escalate)', [updateRoles, escalate]);
-  const createRb = caps.any([{ verb: 'create', apiGroup: RBAC, resource: 'rolebindings' }], '');
+  const createRb = caps.any(CREATE_ROLE_BINDINGS, '');
   if (createRb.length && bindAdmin.length) b.edge(from, targetId('secrets'), 'bind cluster-admin in every namespace with RoleBindings', [createRb, bindAdmin]);
 }
 
 /** Impersonating users and groups, as the API server's impersonation filter authorizes it. */
 function addImpersonationEdges(b: GraphBuilder, from: string, caps: Capabilities): void {
-  const users = caps.named({ verb: 'impersonate', resource: 'users' }, '');
+  const users = caps.named(IMPERSONATE_USERS, '');
   if (users.any.length) b.edge(from, ANY_USER, 'impersonate any user', [users.any]);
   // A ServiceAccount's user name is impersonated through the serviceaccounts resource, never users.
   for (const [name, grants] of users.names) {
@@ -272,7 +293,7 @@ function addImpersonationEdges(b: GraphBuilder, from: string, caps: Capabilities
   // Group impersonation needs a user or ServiceAccount to impersonate too (groups alone are rejected).
   const asSomeone = caps.impersonatesSomeone();
   if (asSomeone.length === 0) return;
-  const groups = caps.named({ verb: 'impersonate', resource: 'groups' }, '');
+  const groups = caps.named(IMPERSONATE_GROUPS, '');
   const masters = [...groups.any, ...(groups.names.get(MASTERS) ?? [])];
   if (masters.length) b.edge(from, `group:${MASTERS}`, 'impersonate a user in the group system:masters', [masters, asSomeone]);
   for (const [name, grants] of groups.names) {
@@ -282,22 +303,22 @@ function addImpersonationEdges(b: GraphBuilder, from: string, caps: Capabilities
 
 /** Minting credentials or reaching every node or secret through cluster-wide objects. */
 function addCredentialEdges(b: GraphBuilder, from: string, caps: Capabilities): void {
-  const csrCreate = caps.any([{ verb: 'create', apiGroup: CERTS, resource: 'certificatesigningrequests' }], '');
+  const csrCreate = caps.any(CREATE_CSRS, '');
   const csrApprove = caps.any(APPROVE, '');
-  const signer = caps.any([{ verb: 'approve', apiGroup: CERTS, resource: 'signers', name: 'kubernetes.io/kube-apiserver-client' }], '');
+  const signer = caps.any(APPROVE_CLIENT_SIGNER, '');
   if (csrCreate.length && csrApprove.length && signer.length) {
     b.edge(from, `group:${MASTERS}`, 'create and approve a client certificate for O=system:masters', [csrCreate, csrApprove, signer]);
   }
   const awsAuth = caps.any(AWS_AUTH, '');
   if (awsAuth.length) b.edge(from, `group:${MASTERS}`, 'map itself to system:masters in kube-system/aws-auth', [awsAuth]);
-  const proxy = caps.any([{ verb: 'get', resource: 'nodes', subresource: 'proxy' }, { verb: 'create', resource: 'nodes', subresource: 'proxy' }], '');
+  const proxy = caps.any(NODES_PROXY, '');
   if (proxy.length) b.edge(from, targetId('nodes'), 'run commands through the kubelet API (nodes/proxy)', [proxy]);
   const webhooks = caps.any(WEBHOOKS, '');
   if (webhooks.length) {
     b.edge(from, targetId('nodes'), 'register a mutating webhook that injects privileged containers', [webhooks]);
     b.edge(from, targetId('secrets'), 'register a mutating webhook that receives every Secret written', [webhooks]);
   }
-  const listSecrets = caps.any([{ verb: 'list', resource: 'secrets' }, { verb: 'watch', resource: 'secrets' }], '');
+  const listSecrets = caps.any(LIST_SECRETS, '');
   if (listSecrets.length) b.edge(from, targetId('secrets'), 'list every secret cluster-wide', [listSecrets]);
 }
 
@@ -314,23 +335,23 @@ function addScopedEdges(b: GraphBuilder, from: string, caps: Capabilities, scope
   const inPod = caps.any(IN_POD, scope);
   const running = scope === '' ? RUNNING_ANY : runningIn(scope);
   if (inPod.length && b.nodes.has(running)) b.edge(from, running, `exec, attach or add an ephemeral container to running pods ${where}`, [inPod]);
-  addNamedSaEdges(b, from, caps.named({ verb: 'create', resource: 'serviceaccounts', subresource: 'token' }, scope), scope, sas, `mint a token (serviceaccounts/token) ${where}`);
-  addNamedSaEdges(b, from, caps.named({ verb: 'impersonate', resource: 'serviceaccounts' }, scope), scope, sas, `impersonate ServiceAccounts ${where}`);
-  const readSecrets = caps.any([{ verb: 'get', resource: 'secrets' }, { verb: 'list', resource: 'secrets' }], scope);
+  addNamedSaEdges(b, from, caps.named(CREATE_TOKEN, scope), scope, sas, `mint a token (serviceaccounts/token) ${where}`);
+  addNamedSaEdges(b, from, caps.named(IMPERSONATE_SERVICE_ACCOUNTS, scope), scope, sas, `impersonate ServiceAccounts ${where}`);
+  const readSecrets = caps.any(READ_SECRETS, scope);
   if (readSecrets.length) {
     const namespaces = scope === '' ? [...facts.tokenSecrets.keys()] : [scope];
     for (const ns of namespaces) for (const name of facts.tokenSecrets.get(ns) ?? []) {
       b.edge(from, b.node(principalNode(saKey(ns, name))), `read the ServiceAccount token secret of ${ns}/${name}`, [readSecrets]);
     }
-    const createSecrets = caps.any([{ verb: 'create', resource: 'secrets' }], scope);
+    const createSecrets = caps.any(CREATE_SECRETS, scope);
     if (createSecrets.length) b.edge(from, sas, `create a service-account-token Secret ${where} and read it`, [createSecrets, readSecrets]);
   }
   if (scope !== '') {
-    const createRb = caps.any([{ verb: 'create', apiGroup: RBAC, resource: 'rolebindings' }], scope);
-    const bind = caps.any([{ verb: 'bind', apiGroup: RBAC, resource: 'clusterroles', name: 'admin' }], scope);
+    const createRb = caps.any(CREATE_ROLE_BINDINGS, scope);
+    const bind = caps.any(BIND_ADMIN, scope);
     if (createRb.length && bind.length) b.edge(from, sas, `bind the admin ClusterRole ${where} and create a pod`, [createRb, bind]);
-    const updateRoles = caps.any(['update', 'patch'].map((verb) => ({ verb, apiGroup: RBAC, resource: 'roles' })), scope);
-    const escalate = caps.any([{ verb: 'escalate', apiGroup: RBAC, resource: 'roles' }], scope);
+    const updateRoles = caps.any(UPDATE_ROLES, scope);
+    const escalate = caps.any(ESCALATE_ROLES, scope);
     if (updateRoles.length && escalate.length) b.edge(from, sas, `add pod creation to a Role bound to itself ${where} (escalate)`, [updateRoles, escalate]);
   }
 }

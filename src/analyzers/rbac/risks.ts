@@ -166,6 +166,76 @@ export function probeRequest(probe: Probe, scope: string): ResourceRequest {
   });
 }
 
+/** What matching needs of a probe, prepared once per probe object (the catalogs are constants). */
+interface PreparedProbe {
+  /** The rule `resources` entries that can match the probe: its resource (with subresource), `*`, and `* /SUB`. */
+  readonly ruleResources: readonly string[];
+  /** The probe's request per scope. */
+  readonly requests: Map<string, ResourceRequest>;
+}
+
+const preparedProbes = new WeakMap<Probe, PreparedProbe>();
+
+function prepare(probe: Probe): PreparedProbe {
+  let prepared = preparedProbes.get(probe);
+  if (!prepared) {
+    const subresource = probe.subresource ?? '';
+    const ruleResources = subresource === '' ? [probe.resource, '*'] : [`${probe.resource}/${subresource}`, '*', `*/${subresource}`];
+    prepared = { ruleResources, requests: new Map() };
+    preparedProbes.set(probe, prepared);
+  }
+  return prepared;
+}
+
+function preparedRequest(prepared: PreparedProbe, probe: Probe, scope: string): ResourceRequest {
+  let request = prepared.requests.get(scope);
+  if (!request) prepared.requests.set(scope, (request = probeRequest(probe, scope)));
+  return request;
+}
+
+/**
+ * A list of grants prepared for probing. A scan probes every subject's few grants with hundreds
+ * of requests, and most requests name a resource that none of the subject's rules lists; the
+ * union of the rules' `resources` rejects those with a set lookup instead of a rule match (a rule
+ * can only allow a request whose resource it lists exactly, as `*`, or as `* /SUB`).
+ *
+ * @example
+ * new ProbeableGrants(model.grantsOfKey('user:alice')).forAny([{ verb: 'get', resource: 'secrets' }], 'shop');
+ */
+export class ProbeableGrants {
+  private readonly ruleResources = new Set<string>();
+
+  constructor(readonly grants: readonly Grant[]) {
+    for (const grant of grants) for (const resource of grant.rule.resources) this.ruleResources.add(resource);
+  }
+
+  /** False when no grant's rule can match `probe`, whatever its verb, group, name and scope. */
+  mayAllow(probe: Probe): boolean {
+    return this.listsAny(prepare(probe));
+  }
+
+  private listsAny(prepared: PreparedProbe): boolean {
+    for (const resource of prepared.ruleResources) if (this.ruleResources.has(resource)) return true;
+    return false;
+  }
+
+  /** Grants that allow one of the probes in `scope`, in probe then grant order; empty when none does. */
+  forAny(probes: readonly Probe[], scope: string): Grant[] {
+    const out: Grant[] = [];
+    for (const probe of probes) {
+      if (probe.namespace !== undefined && scope !== '' && probe.namespace !== scope) continue;
+      const prepared = prepare(probe);
+      if (!this.listsAny(prepared)) continue;
+      const request = preparedRequest(prepared, probe, scope);
+      for (const grant of this.grants) {
+        // Grant lists are short: a linear membership test is cheaper than a Set.
+        if (grantAllows(grant, request) && !out.includes(grant)) out.push(grant);
+      }
+    }
+    return out;
+  }
+}
+
 /**
  * Grants among `grants` that allow one of the probes in `scope`; empty when none does.
  *
@@ -173,15 +243,7 @@ export function probeRequest(probe: Probe, scope: string): ResourceRequest {
  * grantsForAny(model.grantsOfKey('user:alice'), [{ verb: 'get', resource: 'secrets' }], 'shop');
  */
 export function grantsForAny(grants: readonly Grant[], probes: readonly Probe[], scope: string): Grant[] {
-  const out = new Set<Grant>();
-  for (const probe of probes) {
-    if (probe.namespace !== undefined && scope !== '' && probe.namespace !== scope) continue;
-    const request = probeRequest(probe, scope);
-    for (const grant of grants) {
-      if (grantAllows(grant, request)) out.add(grant);
-    }
-  }
-  return [...out];
+  return new ProbeableGrants(grants).forAny(probes, scope);
 }
 
 /** One subject holding one risky permission in one scope. */
@@ -196,14 +258,44 @@ export interface RiskFinding {
 }
 
 /** Grants (per requirement, flattened) when all of the risk's requirements hold; undefined otherwise. */
-function riskHolds(risk: RiskDefinition, grants: readonly Grant[], scope: string): Grant[] | undefined {
-  const all: Grant[] = [];
+function riskHolds(risk: RiskDefinition, grants: ProbeableGrants, scope: string): Grant[] | undefined {
+  let all: Grant[] | undefined;
   for (const requirement of risk.requires) {
-    const found = grantsForAny(grants, requirement, scope);
+    const found = grants.forAny(requirement, scope);
     if (found.length === 0) return undefined;
-    all.push(...found);
+    if (!all) all = found;
+    else for (const grant of found) if (!all.includes(grant)) all.push(grant);
   }
-  return [...new Set(all)];
+  return all ?? [];
+}
+
+/** One subject's grants as the risk search probes them. */
+interface SubjectGrants {
+  readonly subject: string;
+  readonly all: ProbeableGrants;
+  readonly cluster: ProbeableGrants;
+  /** Namespaces where RoleBindings grant the subject something, sorted. */
+  readonly namespaces: readonly string[];
+}
+
+/** Per model: each risk check searches the same subjects, so their grants are prepared once. */
+const subjectGrantsCache = new WeakMap<RbacModel, readonly SubjectGrants[]>();
+
+function subjectGrantsOf(model: RbacModel): readonly SubjectGrants[] {
+  let cached = subjectGrantsCache.get(model);
+  if (!cached) {
+    cached = model.subjectKeys().map((subject) => {
+      const grants = model.grantsOfKey(subject);
+      return {
+        subject,
+        all: new ProbeableGrants(grants),
+        cluster: new ProbeableGrants(grants.filter((g) => g.scope === '')),
+        namespaces: [...new Set(grants.map((g) => g.scope).filter((s) => s !== ''))].sort(),
+      };
+    });
+    subjectGrantsCache.set(model, cached);
+  }
+  return cached;
 }
 
 /**
@@ -216,19 +308,16 @@ function riskHolds(risk: RiskDefinition, grants: readonly Grant[], scope: string
  */
 export function findRisks(model: RbacModel, catalog: readonly RiskDefinition[] = RISKS): RiskFinding[] {
   const findings: RiskFinding[] = [];
-  for (const subject of model.subjectKeys()) {
-    const grants = model.grantsOfKey(subject);
-    const clusterGrants = grants.filter((g) => g.scope === '');
-    const namespaces = [...new Set(grants.map((g) => g.scope).filter((s) => s !== ''))].sort();
+  for (const { subject, all, cluster, namespaces } of subjectGrantsOf(model)) {
     for (const risk of catalog) {
-      const cluster = riskHolds(risk, clusterGrants, '');
-      if (cluster) {
-        findings.push({ risk, subject, scope: '', grants: cluster });
+      const clusterWide = riskHolds(risk, cluster, '');
+      if (clusterWide) {
+        findings.push({ risk, subject, scope: '', grants: clusterWide });
         continue;
       }
       if (risk.clusterScoped) continue;
       for (const ns of namespaces) {
-        const held = riskHolds(risk, grants, ns);
+        const held = riskHolds(risk, all, ns);
         if (held) findings.push({ risk, subject, scope: ns, grants: held });
       }
     }
