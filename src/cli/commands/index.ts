@@ -4,6 +4,7 @@ import { registerChecks } from './checks.js';
 import { addScannerRoleCommand, registerDeploy } from './deploy.js';
 import { registerExplain } from './explain.js';
 import { registerFix } from './fix.js';
+import { registerHarden } from './harden.js';
 import { registerNetpol } from './netpol.js';
 import { registerPss } from './pss.js';
 import { registerRbac } from './rbac.js';
@@ -24,6 +25,8 @@ export const COMMANDS: readonly RegisterCommand[] = [
   // Analyzing
   registerRbacWithScannerRole,
   registerNetpol,
+  // Generating the hardening bundle
+  registerHarden,
   // The check catalogue
   registerChecks,
   registerExplain,
