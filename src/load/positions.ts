@@ -7,7 +7,6 @@
  */
 import { EVENT_ALIAS, EVENT_MAPPING, EVENT_POP, EVENT_SCALAR, EVENT_SEQUENCE, SCALAR_STYLE, type Event } from 'js-yaml';
 import type { PositionResolver } from '../model/types.js';
-import { splitPointer } from '../model/types.js';
 
 const STRIDE = 3;
 /** Flag bits stored with scalar events, above the event type. */
@@ -107,7 +106,12 @@ export class DocumentPositions implements PositionResolver {
     const next = (this.next ??= this.computeNext());
     let node = 0;
     let offset = nodes[1] ?? this.fallbackOffset;
-    for (const segment of splitPointer(pointer)) {
+    // Walks the segments in place (every finding resolves a pointer; segments as `splitPointer` in model/types.ts reads them).
+    for (let start = 1; pointer !== '' && start <= pointer.length; ) {
+      const slash = pointer.indexOf('/', start);
+      const end = slash === -1 ? pointer.length : slash;
+      const segment = unescapeSegment(pointer.slice(start, end));
+      start = end + 1;
       const type = (nodes[node * STRIDE] ?? 0) & 0xf;
       let found = -1;
       let keyOffset = -1;
@@ -122,7 +126,7 @@ export class DocumentPositions implements PositionResolver {
           }
           child = next[valueNode] ?? valueNode + 1;
         }
-      } else if (type === EVENT_SEQUENCE && /^(0|[1-9][0-9]*)$/.test(segment)) {
+      } else if (type === EVENT_SEQUENCE && isArrayIndex(segment)) {
         let index = Number(segment);
         let child = node + 1;
         while (child < next.length && ((nodes[child * STRIDE] ?? 0) & 0xf) !== EVENT_POP) {
@@ -169,10 +173,27 @@ export class DocumentPositions implements PositionResolver {
     if ((code & 0xf) !== EVENT_SCALAR) return false;
     const start = this.nodes[node * STRIDE + 1] ?? 0;
     const end = this.nodes[node * STRIDE + 2] ?? 0;
-    const raw = this.text.slice(start, end);
-    if (code & FLAG_FAST) return raw === segment;
-    return decodeQuoted(raw, code >> STYLE_SHIFT) === segment;
+    // A plain key is compared in place; only escaped keys are copied out and decoded.
+    if (code & FLAG_FAST) return end - start === segment.length && this.text.startsWith(segment, start);
+    return decodeQuoted(this.text.slice(start, end), code >> STYLE_SHIFT) === segment;
   }
+}
+
+/** RFC 6901 unescaping of one pointer segment, as `splitPointer` does. */
+function unescapeSegment(segment: string): string {
+  if (segment.indexOf('~') === -1) return segment;
+  return segment.replace(/~1/g, '/').replace(/~0/g, '~');
+}
+
+/** `0` or a decimal without leading zeros: the only segments that address a sequence item. */
+function isArrayIndex(segment: string): boolean {
+  const length = segment.length;
+  if (length === 0 || (length > 1 && segment.charCodeAt(0) === 48)) return false;
+  for (let i = 0; i < length; i++) {
+    const c = segment.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
 
 /** Decodes an escaped key. Keys with escapes are rare in manifests; the common escapes suffice for matching. */
