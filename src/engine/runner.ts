@@ -44,57 +44,56 @@ export function evaluateInventory(inventory: Inventory, checks: readonly AnyChec
     evaluation.findings.push(toFinding(check, resource, report));
   };
 
-  const byKind = new Map<string, Array<{ check: AnyCheck; evaluate: NonNullable<ResourceCheck['evaluate']> }>>();
-  const resourceChecks = enabled.flatMap((check) => {
-    if (check.scope !== 'resource') return [];
-    const evaluate = pickVersion(check, settings);
-    return evaluate ? [{ check, evaluate }] : [];
-  });
   const optionsOf = new Map<AnyCheck, unknown>();
   for (const check of enabled) {
     optionsOf.set(check, { ...(check.defaultOptions as object | undefined), ...(options.checkOptions?.[check.id] as object | undefined) });
   }
-  const checksFor = (resource: Resource) => {
-    let list = byKind.get(resource.kind);
-    if (!list) {
-      list = resourceChecks.filter(({ check }) => check.match === '*' || check.match === 'pod-templates' || check.match.includes(resource.kind));
-      byKind.set(resource.kind, list);
-    }
-    return list;
-  };
 
   // One context per check, re-pointed at each resource: a scan makes millions of (resource, check)
   // calls, and a fresh object per call is mostly garbage. Checks are synchronous and must not
   // keep the context (the RuleTester would catch a check that mutates its input).
-  const contexts = new Map<AnyCheck, { context: CheckContext<string, unknown>; current: { resource: Resource } }>();
-  const contextFor = (check: AnyCheck, resource: Resource): CheckContext<string, unknown> => {
-    let entry = contexts.get(check);
-    if (!entry) {
-      const current = { resource };
-      const context: CheckContext<string, unknown> = {
-        get resource() {
-          return current.resource;
-        },
-        inventory,
-        options: optionsOf.get(check),
-        settings,
-        report: (report) => emit(check, current.resource, report),
-      };
-      entry = { context, current };
-      contexts.set(check, entry);
+  interface Runnable {
+    readonly check: AnyCheck;
+    readonly evaluate: NonNullable<ResourceCheck['evaluate']>;
+    readonly context: CheckContext<string, unknown>;
+    readonly current: { resource: Resource | undefined };
+  }
+  const runnables: Runnable[] = [];
+  for (const check of enabled) {
+    if (check.scope !== 'resource') continue;
+    const evaluate = pickVersion(check, settings);
+    if (!evaluate) continue;
+    const current: { resource: Resource | undefined } = { resource: undefined };
+    const context: CheckContext<string, unknown> = {
+      get resource() {
+        return current.resource as Resource;
+      },
+      inventory,
+      options: optionsOf.get(check),
+      settings,
+      report: (report) => emit(check, current.resource as Resource, report),
+    };
+    runnables.push({ check, evaluate, context, current });
+  }
+  const byKind = new Map<string, readonly Runnable[]>();
+  const runnablesFor = (kind: string): readonly Runnable[] => {
+    let list = byKind.get(kind);
+    if (!list) {
+      list = runnables.filter(({ check }) => check.match === '*' || check.match === 'pod-templates' || check.match.includes(kind));
+      byKind.set(kind, list);
     }
-    entry.current.resource = resource;
-    return entry.context;
+    return list;
   };
 
   for (const resource of inventory.resources) {
     const hasTemplates = podTemplates(resource).length > 0;
-    for (const { check, evaluate } of checksFor(resource)) {
-      if (check.match === 'pod-templates' && !hasTemplates) continue;
+    for (const runnable of runnablesFor(resource.kind)) {
+      if (!hasTemplates && runnable.check.match === 'pod-templates') continue;
+      runnable.current.resource = resource;
       try {
-        evaluate(contextFor(check, resource));
+        runnable.evaluate(runnable.context);
       } catch (error) {
-        evaluation.errors.push(checkError(check, resource, error));
+        evaluation.errors.push(checkError(runnable.check, resource, error));
       }
     }
   }

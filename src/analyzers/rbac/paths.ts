@@ -458,6 +458,36 @@ function hopsFrom(source: string, tree: ReadonlyMap<string, GraphEdge | null>): 
   return hops;
 }
 
+interface Adjacency {
+  readonly incoming: ReadonlyMap<string, readonly GraphEdge[]>;
+  readonly outgoing: ReadonlyMap<string, readonly GraphEdge[]>;
+  /** Every principal and workload, sorted: the default sources. */
+  readonly allSources: readonly string[];
+}
+
+/** Per graph: a scan searches one graph once per target, and graphs are not changed after they are built. */
+const adjacencyCache = new WeakMap<EscalationGraph, Adjacency>();
+
+function adjacencyOf(graph: EscalationGraph): Adjacency {
+  let adjacency = adjacencyCache.get(graph);
+  if (!adjacency) {
+    const incoming = new Map<string, GraphEdge[]>();
+    const outgoing = new Map<string, GraphEdge[]>();
+    for (const edge of graph.edges) {
+      const into = incoming.get(edge.to);
+      if (into) into.push(edge);
+      else incoming.set(edge.to, [edge]);
+      const out = outgoing.get(edge.from);
+      if (out) out.push(edge);
+      else outgoing.set(edge.from, [edge]);
+    }
+    const allSources = [...graph.nodes.values()].filter((n) => n.kind === 'principal' || n.kind === 'workload').map((n) => n.id).sort();
+    adjacency = { incoming, outgoing, allSources };
+    adjacencyCache.set(graph, adjacency);
+  }
+  return adjacency;
+}
+
 /** Options for {@link findPaths}. */
 export interface PathOptions {
   targets?: readonly PathTarget[];
@@ -475,21 +505,8 @@ export interface PathOptions {
  * for (const p of findPaths(buildEscalationGraph(model, inventory), { targets: ['cluster-admin'] })) console.log(p.source, p.cut);
  */
 export function findPaths(graph: EscalationGraph, options: PathOptions = {}): EscalationPath[] {
-  const incoming = new Map<string, GraphEdge[]>();
-  for (const edge of graph.edges) {
-    const list = incoming.get(edge.to);
-    if (list) list.push(edge);
-    else incoming.set(edge.to, [edge]);
-  }
-  const sources = options.sources
-    ? options.sources.filter((id) => graph.nodes.has(id))
-    : [...graph.nodes.values()].filter((n) => n.kind === 'principal' || n.kind === 'workload').map((n) => n.id).sort();
-  const outgoing = new Map<string, GraphEdge[]>();
-  for (const edge of graph.edges) {
-    const list = outgoing.get(edge.from);
-    if (list) list.push(edge);
-    else outgoing.set(edge.from, [edge]);
-  }
+  const { incoming, outgoing, allSources } = adjacencyOf(graph);
+  const sources = options.sources ? options.sources.filter((id) => graph.nodes.has(id)) : allSources;
   const paths: EscalationPath[] = [];
   for (const target of options.targets ?? PATH_TARGETS) {
     const goal = targetId(target);
