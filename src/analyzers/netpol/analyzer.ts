@@ -17,7 +17,7 @@ import { atomicRanges, formatRange, parseCidr, rangeContains, type AddressRange 
 import { ConnectionSet } from './connections.js';
 import { INGRESS_CONTROLLER_NAMESPACE, resolvePortOn, type NetworkModel, type Workload } from './model.js';
 import { policyLabel, type Direction, type Peer, type Policy, type PodPeer, type PolicyRule } from './policies.js';
-import { matchesLabelSelector, selectsEverything } from './selector.js';
+import { matchesLabelSelector, selectsEverything, type LabelSelector } from './selector.js';
 import { compareStrings } from './order.js';
 
 /** One side of a connection. */
@@ -141,8 +141,11 @@ export class NetworkAnalyzer {
     const members: number[] = [];
     const byNamespace = this.workloadsByNamespace();
     const namespaces = 'name' in peer.namespaces ? [peer.namespaces.name] : [...byNamespace.keys()].filter((ns) => this.namespaceMatches(peer, ns));
+    const required = firstMatchLabel(peer.pods);
     for (const namespace of namespaces) {
-      for (const i of byNamespace.get(namespace) ?? []) {
+      // A selector requiring a label can only match workloads carrying it: start from those.
+      const candidates = required ? this.workloadsWithLabel(namespace, required[0], required[1]) : (byNamespace.get(namespace) ?? []);
+      for (const i of candidates) {
         if (matchesLabelSelector(peer.pods, (this.model.workloads[i] as Workload).podLabels)) {
           bitmap[i] = 1;
           members.push(i);
@@ -155,6 +158,24 @@ export class NetworkAnalyzer {
   }
 
   private namespaceIndex: Map<string, number[]> | undefined;
+  private labelIndex: Map<string, number[]> | undefined;
+
+  /** Indexes (ascending) of the workloads in `namespace` whose pod labels include `key=value`. */
+  private workloadsWithLabel(namespace: string, key: string, value: string): readonly number[] {
+    if (!this.labelIndex) {
+      const index = new Map<string, number[]>();
+      this.model.workloads.forEach((w, i) => {
+        for (const label in w.podLabels) {
+          const indexKey = labelIndexKey(w.namespace, label, w.podLabels[label] as string);
+          const list = index.get(indexKey);
+          if (list) list.push(i);
+          else index.set(indexKey, [i]);
+        }
+      });
+      this.labelIndex = index;
+    }
+    return this.labelIndex.get(labelIndexKey(namespace, key, value)) ?? [];
+  }
 
   /** Workload indexes grouped by namespace. */
   private workloadsByNamespace(): Map<string, number[]> {
@@ -445,4 +466,16 @@ function addressBoundaries(policy: Policy): AddressRange[] {
     for (const peer of rule.peers) if (peer.kind === 'addresses') out.push(...peer.include, ...peer.except);
   }
   return out;
+}
+
+function labelIndexKey(namespace: string, key: string, value: string): string {
+  return `${namespace}\u0000${key}\u0000${value}`;
+}
+
+/** One `matchLabels` entry of a selector, when it has any. */
+function firstMatchLabel(selector: LabelSelector): [string, string] | undefined {
+  for (const key in selector.matchLabels) {
+    if (Object.prototype.hasOwnProperty.call(selector.matchLabels, key)) return [key, selector.matchLabels[key] as string];
+  }
+  return undefined;
 }

@@ -13,17 +13,32 @@ import { podTemplates } from '../../model/pod-templates.js';
 import { isJsonObject, stringMap, type Resource } from '../../model/types.js';
 import { serviceSpec, serviceType } from './services.js';
 
-/** Pod label sets per namespace, from every pod template of the inventory. */
-function podLabelsByNamespace(inventory: Inventory): Map<string, Array<Record<string, string>>> {
-  const out = new Map<string, Array<Record<string, string>>>();
+/**
+ * Pod label sets per namespace, from every pod template of the inventory, also indexed by each
+ * `key=value` they carry: a selector can only match label sets that carry its labels, so a
+ * Service is compared with the few templates sharing one of them rather than its whole namespace.
+ */
+interface NamespacePods {
+  all: Array<Record<string, string>>;
+  byLabel: Map<string, Array<Record<string, string>>>;
+}
+
+function podLabelsByNamespace(inventory: Inventory): Map<string, NamespacePods> {
+  const out = new Map<string, NamespacePods>();
   for (const resource of inventory.resources) {
     const namespace = effectiveNamespace(resource);
     if (namespace === undefined) continue;
     for (const template of podTemplates(resource)) {
       const labels = stringMap(template.metadata['labels']);
-      const list = out.get(namespace);
-      if (list) list.push(labels);
-      else out.set(namespace, [labels]);
+      let pods = out.get(namespace);
+      if (!pods) out.set(namespace, (pods = { all: [], byLabel: new Map() }));
+      pods.all.push(labels);
+      for (const [key, value] of Object.entries(labels)) {
+        const labelKey = `${key}=${value}`;
+        const list = pods.byLabel.get(labelKey);
+        if (list) list.push(labels);
+        else pods.byLabel.set(labelKey, [labels]);
+      }
     }
   }
   return out;
@@ -70,12 +85,15 @@ export default defineCheck<'selectsNothing'>({
     const pods = podLabelsByNamespace(inventory);
     for (const service of services) {
       const namespace = effectiveNamespace(service) ?? 'default';
-      const candidates = pods.get(namespace);
-      if (!candidates) continue;
+      const inNamespace = pods.get(namespace);
+      if (!inNamespace) continue;
       const matchLabels = stringMap(serviceSpec(service)['selector']);
       const selector = { matchLabels, matchExpressions: [] };
+      const entries = Object.entries(matchLabels);
+      const first = entries[0];
+      const candidates = first ? (inNamespace.byLabel.get(`${first[0]}=${first[1]}`) ?? []) : inNamespace.all;
       if (candidates.some((labels) => matchesLabelSelector(selector, labels))) continue;
-      const described = Object.entries(matchLabels).map(([k, v]) => `${k}=${v}`).join(',');
+      const described = entries.map(([k, v]) => `${k}=${v}`).join(',');
       report({ resource: service, messageId: 'selectsNothing', data: { namespace, name: service.name, selector: described }, path: '/spec/selector' });
     }
   },
