@@ -157,13 +157,24 @@ const UPSTREAM_ORDER: Readonly<Record<ContainerKind, number>> = {
 
 /**
  * Every container of the pod, in upstream's visiting order (which fixes the order of names in
- * details). Built on the model's single container walk; only the order differs.
+ * details). Built on the model's single container walk; only the order differs. Every Pod
+ * Security check asks for the same spec's list, and specs do not change during a run, so the
+ * list is built once per spec.
  */
-export function podContainers(podSpec: JsonObject): PodContainer[] {
-  return listContainers(podSpec, '/spec')
-    .sort((a, b) => UPSTREAM_ORDER[a.kind] - UPSTREAM_ORDER[b.kind])
-    .map((visit) => ({ container: visit.container, name: stringAt(visit.container, 'name'), pointer: visit.pointer }));
+export function podContainers(podSpec: JsonObject): readonly PodContainer[] {
+  let list = podContainerCache.get(podSpec);
+  if (!list) {
+    list = Object.freeze(
+      listContainers(podSpec, '/spec')
+        .sort((a, b) => UPSTREAM_ORDER[a.kind] - UPSTREAM_ORDER[b.kind])
+        .map((visit) => Object.freeze({ container: visit.container, name: stringAt(visit.container, 'name'), pointer: visit.pointer })),
+    );
+    podContainerCache.set(podSpec, list);
+  }
+  return list;
 }
+
+const podContainerCache = new WeakMap<JsonObject, readonly PodContainer[]>();
 
 export function namesOf(containers: readonly PodContainer[]): string[] {
   return containers.map((c) => c.name);

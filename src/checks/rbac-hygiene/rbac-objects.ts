@@ -68,7 +68,19 @@ export function isDefaultBroadBinding(resource: Resource): boolean {
  * @example
  * for (const { rule, pointer } of rulesOf(role)) if (rule.verbs.includes('*')) report(pointer);
  */
-export function rulesOf(resource: Resource): LocatedRule[] {
+export function rulesOf(resource: Resource): readonly LocatedRule[] {
+  // Every hygiene check reads the same roles; resources do not change during a run.
+  let rules = ruleCache.get(resource);
+  if (!rules) {
+    rules = Object.freeze(readRules(resource));
+    ruleCache.set(resource, rules);
+  }
+  return rules;
+}
+
+const ruleCache = new WeakMap<Resource, readonly LocatedRule[]>();
+
+function readRules(resource: Resource): LocatedRule[] {
   const raw = resource.body['rules'];
   if (!Array.isArray(raw)) return [];
   const out: LocatedRule[] = [];

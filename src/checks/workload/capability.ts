@@ -8,9 +8,9 @@
  */
 import { defineCheck, type CheckDefinition } from '../../engine/types.js';
 import { InternalError } from '../../errors.js';
-import { podTemplates } from '../../model/pod-templates.js';
+import { podTemplates, type PodTemplate } from '../../model/pod-templates.js';
 import { joinPointer } from '../../model/types.js';
-import { visitContainers } from '../../model/visit.js';
+import { visitContainers, type ContainerVisit } from '../../model/visit.js';
 import { HIPAA, NSA, attack, cis, pci, soc2 } from './controls.js';
 import {
   DANGEROUS_CAPABILITIES,
@@ -70,20 +70,50 @@ export function capabilityCheck(capability: DangerousCapability): CheckDefinitio
     evaluate(ctx) {
       for (const template of podTemplates(ctx.resource)) {
         if (!isLinuxPod(template.spec)) continue;
-        visitContainers(template.spec, `${template.pointer}/spec`, (c) => {
-          arrayAt(c.container, 'securityContext', 'capabilities', 'add').forEach((added, index) => {
-            if (typeof added !== 'string' || normaliseCapability(added) !== capability.name) return;
-            ctx.report({
-              messageId: 'added',
-              data: { container: c.name, containerKind: containerNoun(c.kind), capability: added },
-              path: joinPointer(c.pointer, 'securityContext', 'capabilities', 'add', index),
-            });
+        for (const { visit, value, index, name } of addedCapabilities(template)) {
+          if (name !== capability.name) continue;
+          ctx.report({
+            messageId: 'added',
+            data: { container: visit.name, containerKind: containerNoun(visit.kind), capability: value },
+            path: joinPointer(visit.pointer, 'securityContext', 'capabilities', 'add', index),
           });
-        });
+        }
       }
     },
   });
 }
+
+/** One string entry of a container's `securityContext.capabilities.add`. */
+interface AddedCapability {
+  visit: ContainerVisit;
+  /** As written. */
+  value: string;
+  index: number;
+  /** Normalised (upper case, no `CAP_`). */
+  name: string;
+}
+
+/**
+ * Every added capability of a template's containers, in container then list order. Each of the
+ * capability checks asks for the same template; templates are cached per resource and never
+ * change, so the list is read once per template.
+ */
+function addedCapabilities(template: PodTemplate): readonly AddedCapability[] {
+  let list = addedCache.get(template);
+  if (!list) {
+    const found: AddedCapability[] = [];
+    visitContainers(template.spec, `${template.pointer}/spec`, (visit) => {
+      arrayAt(visit.container, 'securityContext', 'capabilities', 'add').forEach((value, index) => {
+        if (typeof value === 'string') found.push({ visit, value, index, name: normaliseCapability(value) });
+      });
+    });
+    list = Object.freeze(found);
+    addedCache.set(template, list);
+  }
+  return list;
+}
+
+const addedCache = new WeakMap<PodTemplate, readonly AddedCapability[]>();
 
 const problems = dangerousCapabilityProblems(DANGEROUS_CAPABILITIES);
 if (problems.length > 0) throw new InternalError(`invalid dangerous capability table:\n  ${problems.join('\n  ')}`);
