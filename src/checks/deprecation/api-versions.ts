@@ -77,9 +77,17 @@ export function apiVersionOf(api: Pick<DeprecatedApi, 'group' | 'version'>): str
   return api.group === '' ? api.version : `${api.group}/${api.version}`;
 }
 
-const BY_API_VERSION_AND_KIND: ReadonlyMap<string, DeprecatedApi> = new Map(
-  DEPRECATED_APIS.flatMap((api) => api.kinds.map((kind) => [`${apiVersionOf(api)}\u0000${kind}`, api] as const)),
-);
+/** apiVersion → kind → entry: every resource of a scan is looked up, and two map reads build no key string. */
+const BY_API_VERSION_AND_KIND: ReadonlyMap<string, ReadonlyMap<string, DeprecatedApi>> = (() => {
+  const index = new Map<string, Map<string, DeprecatedApi>>();
+  for (const api of DEPRECATED_APIS) {
+    const apiVersion = apiVersionOf(api);
+    let byKind = index.get(apiVersion);
+    if (!byKind) index.set(apiVersion, (byKind = new Map()));
+    for (const kind of api.kinds) byKind.set(kind, api);
+  }
+  return index;
+})();
 
 /**
  * The deprecation entry for an `apiVersion` and `kind`, if that pair is deprecated or removed.
@@ -88,7 +96,7 @@ const BY_API_VERSION_AND_KIND: ReadonlyMap<string, DeprecatedApi> = new Map(
  * deprecationOf('extensions/v1beta1', 'Ingress')?.removedIn; // '1.22'
  */
 export function deprecationOf(apiVersion: string, kind: string): DeprecatedApi | undefined {
-  return BY_API_VERSION_AND_KIND.get(`${apiVersion}\u0000${kind}`);
+  return BY_API_VERSION_AND_KIND.get(apiVersion)?.get(kind);
 }
 
 /** Accepts `1.30`, `v1.30` and `1.30.2`; returns `1.30`, or undefined for anything else. */

@@ -18,7 +18,7 @@ export type Lifecycle = 'served' | 'deprecated' | 'removed';
 
 /** Where the resource's API version stands at the target version, with its table entry. */
 export function lifecycleAt(checkId: string, resource: Resource, options: KubernetesVersionOptions): { state: Lifecycle; api?: DeprecatedApi; version: string } {
-  const version = normalizeKubernetesVersion(options.kubernetesVersion);
+  const version = normalizedVersion(options.kubernetesVersion);
   if (version === undefined) {
     throw new ConfigError(`invalid options for check ${checkId}`, [
       { path: `${checkId}.kubernetesVersion`, message: `"${options.kubernetesVersion}" is not a Kubernetes version such as 1.30` },
@@ -27,4 +27,12 @@ export function lifecycleAt(checkId: string, resource: Resource, options: Kubern
   const api = deprecationOf(resource.apiVersion, resource.kind);
   if (!api || compareVersions(version, api.deprecatedIn) < 0) return { state: 'served', version };
   return { state: compareVersions(version, api.removedIn) >= 0 ? 'removed' : 'deprecated', api, version };
+}
+
+/** The option is the same for every resource of a run: parse each distinct value once. */
+const normalizedVersions = new Map<string, string | undefined>();
+
+function normalizedVersion(value: string): string | undefined {
+  if (!normalizedVersions.has(value)) normalizedVersions.set(value, normalizeKubernetesVersion(value));
+  return normalizedVersions.get(value);
 }

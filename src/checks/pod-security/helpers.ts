@@ -86,6 +86,11 @@ type Key = string | number;
 
 /** The value at `keys`, or undefined when any step is missing or null (a nil pointer in Go). */
 export function valueAt(node: JsonValue | undefined, ...keys: Key[]): JsonValue | undefined {
+  return valueAtPath(node, keys);
+}
+
+/** {@link valueAt} with the keys as one array, for paths kept in tables (no argument spreading per call). */
+export function valueAtPath(node: JsonValue | undefined, keys: readonly Key[]): JsonValue | undefined {
   let current: JsonValue | undefined = node;
   for (const key of keys) {
     current = childOf(current, key);

@@ -8,7 +8,7 @@
  * Allowed values: "", undefined/null
  */
 import { NSA_POD_SECURITY, pssLevel } from './controls.js';
-import { ALLOWED, describeContainers, forbidden, joinQuote, pluralize, podContainers, sortedSet, stringAt } from './helpers.js';
+import { ALLOWED, describeContainers, forbidden, joinQuote, pluralize, podContainers, sortedSet, valueAtPath } from './helpers.js';
 import { pssScanCheck } from './scan-check.js';
 import type { PodCheckFn, PodSecurityCheck } from './types.js';
 
@@ -21,20 +21,20 @@ const HANDLER_LOCATIONS: ReadonlyArray<readonly string[]> = [
   ['lifecycle', 'preStop'],
 ];
 const HANDLER_KINDS = ['httpGet', 'tcpSocket'] as const;
+/** Every `host` field, in upstream's order, as key paths below a container. */
+const HOST_FIELDS: ReadonlyArray<readonly string[]> = HANDLER_LOCATIONS.flatMap((location) => HANDLER_KINDS.map((kind) => [...location, kind, 'host']));
 
 const hostProbesAndHostLifecycleV1Dot34: PodCheckFn = (_podMetadata, podSpec) => {
   const badContainers: string[] = [];
   const hosts: string[] = [];
   const paths: string[] = [];
   for (const c of podContainers(podSpec)) {
-    for (const location of HANDLER_LOCATIONS) {
-      for (const kind of HANDLER_KINDS) {
-        const host = stringAt(c.container, ...location, kind, 'host');
-        if (host === '') continue;
-        badContainers.push(c.name);
-        hosts.push(host);
-        paths.push([c.pointer, ...location, kind, 'host'].join('/'));
-      }
+    for (const field of HOST_FIELDS) {
+      const host = valueAtPath(c.container, field);
+      if (typeof host !== 'string' || host === '') continue;
+      badContainers.push(c.name);
+      hosts.push(host);
+      paths.push([c.pointer, ...field].join('/'));
     }
   }
   if (badContainers.length === 0) return ALLOWED;
