@@ -24,7 +24,10 @@ export interface ContainerVisit {
  * visitContainers(t.spec, t.pointer + '/spec', (c) => { if (c.container.securityContext) … });
  */
 export function visitContainers(podSpec: JsonObject, specPointer: string, visit: (c: ContainerVisit) => void): void {
-  for (const c of containersOf(podSpec, specPointer)) visit(c);
+  const list = containersOf(podSpec, specPointer);
+  // Indexed rather than for…of: every check calls this, often before the JIT optimises it, and
+  // unoptimised for…of allocates an iterator result per element.
+  for (let i = 0; i < list.length; i++) visit(list[i] as ContainerVisit);
 }
 
 /**
@@ -35,28 +38,41 @@ export function listContainers(podSpec: JsonObject, specPointer: string): Contai
   return [...containersOf(podSpec, specPointer)];
 }
 
-const containerCache = new WeakMap<JsonObject, Map<string, readonly ContainerVisit[]>>();
+/**
+ * Per spec, the list for the pointer it was first asked with (in practice the only one: a spec
+ * sits at one place in its resource), then any others. The first entry is matched by string
+ * equality, which needs no hash of the freshly built pointer string that callers pass.
+ */
+interface SpecContainers {
+  readonly pointer: string;
+  readonly list: readonly ContainerVisit[];
+  others?: Map<string, readonly ContainerVisit[]>;
+}
+
+const containerCache = new WeakMap<JsonObject, SpecContainers>();
 
 function containersOf(podSpec: JsonObject, specPointer: string): readonly ContainerVisit[] {
-  let bySpec = containerCache.get(podSpec);
-  if (!bySpec) {
-    bySpec = new Map();
-    containerCache.set(podSpec, bySpec);
-  }
-  let list = bySpec.get(specPointer);
+  const cached = containerCache.get(podSpec);
+  if (cached && cached.pointer === specPointer) return cached.list;
+  let list = cached?.others?.get(specPointer);
   if (!list) {
-    const built: ContainerVisit[] = [];
-    for (const kind of CONTAINER_KINDS) {
-      const containers = podSpec[kind];
-      if (!Array.isArray(containers)) continue;
-      containers.forEach((container, index) => {
-        if (!isJsonObject(container)) return;
-        const name = typeof container['name'] === 'string' ? container['name'] : `#${index}`;
-        built.push(Object.freeze({ container, name, kind, index, pointer: joinPointer(specPointer, kind, index) }));
-      });
-    }
-    list = Object.freeze(built);
-    bySpec.set(specPointer, list);
+    list = buildContainers(podSpec, specPointer);
+    if (!cached) containerCache.set(podSpec, { pointer: specPointer, list });
+    else (cached.others ??= new Map()).set(specPointer, list);
   }
   return list;
+}
+
+function buildContainers(podSpec: JsonObject, specPointer: string): readonly ContainerVisit[] {
+  const built: ContainerVisit[] = [];
+  for (const kind of CONTAINER_KINDS) {
+    const containers = podSpec[kind];
+    if (!Array.isArray(containers)) continue;
+    containers.forEach((container, index) => {
+      if (!isJsonObject(container)) return;
+      const name = typeof container['name'] === 'string' ? container['name'] : `#${index}`;
+      built.push(Object.freeze({ container, name, kind, index, pointer: joinPointer(specPointer, kind, index) }));
+    });
+  }
+  return Object.freeze(built);
 }
