@@ -187,6 +187,18 @@ function prepare(probe: Probe): PreparedProbe {
   return prepared;
 }
 
+/** The rule resources that can match some probe of a group (catalog groups are constants). */
+const groupResources = new WeakMap<readonly Probe[], ReadonlySet<string>>();
+
+function ruleResourcesOfGroup(probes: readonly Probe[]): ReadonlySet<string> {
+  let resources = groupResources.get(probes);
+  if (!resources) {
+    resources = new Set(probes.flatMap((probe) => prepare(probe).ruleResources));
+    groupResources.set(probes, resources);
+  }
+  return resources;
+}
+
 function preparedRequest(prepared: PreparedProbe, probe: Probe, scope: string): ResourceRequest {
   let request = prepared.requests.get(scope);
   if (!request) prepared.requests.set(scope, (request = probeRequest(probe, scope)));
@@ -214,6 +226,11 @@ export class ProbeableGrants {
     return this.listsAny(prepare(probe));
   }
 
+  private listsAnyOf(wanted: ReadonlySet<string>): boolean {
+    for (const resource of this.ruleResources) if (wanted.has(resource)) return true;
+    return false;
+  }
+
   private listsAny(prepared: PreparedProbe): boolean {
     for (const resource of prepared.ruleResources) if (this.ruleResources.has(resource)) return true;
     return false;
@@ -222,6 +239,9 @@ export class ProbeableGrants {
   /** Grants that allow one of the probes in `scope`, in probe then grant order; empty when none does. */
   forAny(probes: readonly Probe[], scope: string): Grant[] {
     const out: Grant[] = [];
+    // Most subjects list a handful of resources that no probe of the group names: one pass over
+    // those few rejects the whole group.
+    if (!this.listsAnyOf(ruleResourcesOfGroup(probes))) return out;
     for (const probe of probes) {
       if (probe.namespace !== undefined && scope !== '' && probe.namespace !== scope) continue;
       const prepared = prepare(probe);
