@@ -87,8 +87,23 @@ export interface ContainerImage {
   pointer: string;
 }
 
-/** Every container (init and ephemeral included) of every pod template with a parseable image. */
-export function containerImages(resource: Resource): ContainerImage[] {
+/**
+ * Every container (init and ephemeral included) of every pod template with a parseable image.
+ * Each image check asks for the same resource's list; resources do not change during a run, so
+ * it is parsed once per resource.
+ */
+export function containerImages(resource: Resource): readonly ContainerImage[] {
+  let images = imageCache.get(resource);
+  if (!images) {
+    images = Object.freeze(readContainerImages(resource));
+    imageCache.set(resource, images);
+  }
+  return images;
+}
+
+const imageCache = new WeakMap<Resource, readonly ContainerImage[]>();
+
+function readContainerImages(resource: Resource): ContainerImage[] {
   const out: ContainerImage[] = [];
   for (const template of podTemplates(resource)) {
     visitContainers(template.spec, `${template.pointer}/spec`, (visit) => {
