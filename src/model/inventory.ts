@@ -10,7 +10,8 @@ export class Inventory {
   private readonly byKind = new Map<string, Resource[]>();
   private readonly byNamespace = new Map<string, Resource[]>();
   private readonly byKey = new Map<string, Resource>();
-  private readonly byLabel = new Map<string, Resource[]>();
+  /** Built on the first label query: most runs never ask one, and it is the largest index. */
+  private byLabel: Map<string, Resource[]> | undefined;
 
   constructor(resources: readonly Resource[]) {
     this.resources = resources;
@@ -19,7 +20,6 @@ export class Inventory {
       const ns = effectiveNamespace(r);
       if (ns !== undefined) push(this.byNamespace, ns, r);
       this.byKey.set(key(r.kind, ns, r.name), r);
-      for (const [k, v] of Object.entries(r.labels)) push(this.byLabel, `${k}=${v}`, r);
     }
   }
 
@@ -40,6 +40,11 @@ export class Inventory {
 
   /** Resources carrying the label `name=value`. */
   withLabel(name: string, value: string): readonly Resource[] {
+    if (!this.byLabel) {
+      const byLabel = new Map<string, Resource[]>();
+      for (const r of this.resources) for (const [k, v] of Object.entries(r.labels)) push(byLabel, `${k}=${v}`, r);
+      this.byLabel = byLabel;
+    }
     return this.byLabel.get(`${name}=${value}`) ?? [];
   }
 
