@@ -82,10 +82,18 @@ export default defineCheck<MessageId>({
     '`warn`, and ValidatingAdmissionPolicyBindings whose `validationActions` lack `Deny`.',
   ].join('\n'),
   evaluate: ({ resource, report }) => {
-    const emit: Emit = (messageId, path, data = {}) => report({ messageId, path, data: { kind: resource.kind, name: resource.name, ...data } });
-    const group = resource.apiVersion.split('/')[0] ?? '';
-    if (group === 'kyverno.io' && (resource.kind === 'ClusterPolicy' || resource.kind === 'Policy')) kyverno(resource, emit);
-    else if (group === 'constraints.gatekeeper.sh') gatekeeper(resource, emit);
-    else if (group === 'admissionregistration.k8s.io' && resource.kind === 'ValidatingAdmissionPolicyBinding') admissionPolicyBinding(resource, emit);
+    // Runs on every resource of the input and matches few: decide on the group before building anything.
+    const slash = resource.apiVersion.indexOf('/');
+    const group = slash === -1 ? resource.apiVersion : resource.apiVersion.slice(0, slash);
+    const read =
+      group === 'kyverno.io' && (resource.kind === 'ClusterPolicy' || resource.kind === 'Policy')
+        ? kyverno
+        : group === 'constraints.gatekeeper.sh'
+          ? gatekeeper
+          : group === 'admissionregistration.k8s.io' && resource.kind === 'ValidatingAdmissionPolicyBinding'
+            ? admissionPolicyBinding
+            : undefined;
+    if (!read) return;
+    read(resource, (messageId, path, data = {}) => report({ messageId, path, data: { kind: resource.kind, name: resource.name, ...data } }));
   },
 });

@@ -58,6 +58,8 @@ export default defineCheck<'explicitDefault' | 'noNamespace', DefaultNamespaceOp
   ].join('\n'),
   evaluate(ctx) {
     const { resource } = ctx;
+    // Runs on every resource: most name another namespace and can be dismissed first.
+    if (resource.namespace !== undefined && resource.namespace !== 'default') return;
     if (isClusterScoped(resource.kind, resource.apiVersion) || resource.kind === 'List') return;
     if (SYSTEM_OBJECTS_IN_DEFAULT.has(`${resource.kind}/${resource.name}`)) return;
     const data = { kind: resource.kind, name: resource.name };
