@@ -226,6 +226,11 @@ export class ProbeableGrants {
     return this.listsAny(prepare(probe));
   }
 
+  /** False when no grant's rule can match any of `probes`, whatever the scope. */
+  mayAllowAnyOf(probes: readonly Probe[]): boolean {
+    return this.listsAnyOf(ruleResourcesOfGroup(probes));
+  }
+
   private listsAnyOf(wanted: ReadonlySet<string>): boolean {
     for (const resource of this.ruleResources) if (wanted.has(resource)) return true;
     return false;
@@ -330,6 +335,10 @@ export function findRisks(model: RbacModel, catalog: readonly RiskDefinition[] =
   const findings: RiskFinding[] = [];
   for (const { subject, all, cluster, namespaces } of subjectGrantsOf(model)) {
     for (const risk of catalog) {
+      // Cluster grants are among all grants: when no rule of the subject can match the first
+      // requirement, the risk holds in no scope (the common case, decided without a request).
+      const first = risk.requires[0];
+      if (first && !all.mayAllowAnyOf(first)) continue;
       const clusterWide = riskHolds(risk, cluster, '');
       if (clusterWide) {
         findings.push({ risk, subject, scope: '', grants: clusterWide });
