@@ -5,7 +5,7 @@
 import { podTemplates } from '../../model/pod-templates.js';
 import { defineCheck, type CheckDefinition, type Control, type Severity } from '../../engine/types.js';
 import { implementationAt, runsAt } from './versions.js';
-import type { PodSecurityCheck } from './types.js';
+import type { PodSecurityCheck, VersionedPodCheck } from './types.js';
 
 export type PssMessageId = 'violation';
 export type PssScanCheck = CheckDefinition<PssMessageId, Record<string, never>>;
@@ -30,6 +30,12 @@ export interface PssScanMeta {
  */
 export function pssScanCheck(definition: PodSecurityCheck, meta: PssScanMeta): PssScanCheck {
   const overriders = meta.overriddenBy ?? [];
+  // The version is the same for every resource of a run: select the implementation once per version.
+  const implementations = new Map<string, VersionedPodCheck | undefined>();
+  const implementationFor = (version: string): VersionedPodCheck | undefined => {
+    if (!implementations.has(version)) implementations.set(version, implementationAt(definition, version));
+    return implementations.get(version);
+  };
   return defineCheck<PssMessageId>({
     id: `pss.${definition.id}`,
     scope: 'resource',
@@ -43,7 +49,7 @@ export function pssScanCheck(definition: PodSecurityCheck, meta: PssScanMeta): P
     messages: { violation: '{{detail}}' },
     enabledFor: (settings) => runsAt(definition, settings.pssLevel, settings.pssVersion, overriders),
     evaluate: (context) => {
-      const implementation = implementationAt(definition, context.settings.pssVersion);
+      const implementation = implementationFor(context.settings.pssVersion);
       if (implementation === undefined) return;
       for (const template of podTemplates(context.resource)) {
         const result = implementation.check(template.metadata, template.spec);
