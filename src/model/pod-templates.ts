@@ -111,16 +111,22 @@ function findCustomTemplates(node: JsonObject, pointer: string, depth: number, o
  * for (const t of podTemplates(deployment)) visitContainers(t.spec, t.pointer + '/spec', visit);
  */
 export function podTemplates(resource: Resource): readonly PodTemplate[] {
+  // The runner evaluates every check of one resource in a row, so the previous answer is usually
+  // the one wanted; an identity test is cheaper than the weak-map lookup.
+  if (resource === last.resource) return last.templates;
   // Many checks ask for the same resource's templates; resources are immutable, so cache by identity.
   let cached = templateCache.get(resource);
   if (!cached) {
     cached = findPodTemplates(resource);
     templateCache.set(resource, cached);
   }
+  last.resource = resource;
+  last.templates = cached;
   return cached;
 }
 
 const templateCache = new WeakMap<Resource, readonly PodTemplate[]>();
+const last: { resource: Resource | undefined; templates: readonly PodTemplate[] } = { resource: undefined, templates: [] };
 
 function findPodTemplates(resource: Resource): PodTemplate[] {
   const body = resource.body;
