@@ -6,6 +6,7 @@
 import { UsageError } from '../errors.js';
 import { jsonReporter } from './json.js';
 import { junitReporter } from './junit.js';
+import { policyReportReporter } from './policyreport.js';
 import type { Reporter } from './reporter.js';
 import { sarifReporter } from './sarif.js';
 import { textReporter } from './text.js';
@@ -26,6 +27,7 @@ export const REPORTERS = {
   json: jsonReporter,
   sarif: sarifReporter,
   junit: junitReporter,
+  policyreport: policyReportReporter,
 } as const satisfies Record<string, Reporter>;
 
 export type ReportFormat = keyof typeof REPORTERS;

@@ -32,6 +32,7 @@ export function decodedStrings(format: string, output: string): string[] {
   switch (format) {
     case 'json':
     case 'sarif':
+    case 'policyreport':
       return collectStrings(JSON.parse(output), []);
     case 'junit':
       return collectStrings(parseXml(output), []);

@@ -13,7 +13,7 @@ import { assertValidRegistry } from '../../engine/registry.js';
 import { assembleScan, shouldFail, type GovernedScanResult } from '../../engine/scan.js';
 import { FRAMEWORKS, SEVERITIES } from '../../engine/types.js';
 import { UsageError, describeError } from '../../errors.js';
-import { loadInputs } from '../../load/index.js';
+import { loadInputs, type LoadResult } from '../../load/index.js';
 import { REPORT_FORMATS, getReporter } from '../../report/index.js';
 import { TOOL_VERSION } from '../../version.js';
 import { useColor, type CommandContext } from '../io.js';
@@ -33,6 +33,12 @@ interface ScanFlags {
   baseline?: string;
   writeBaseline?: string;
   checksDir?: string[];
+  cluster?: boolean;
+  context?: string;
+  kubeconfig?: string;
+  namespace?: string[];
+  secrets: boolean;
+  apply?: boolean;
 }
 
 export function registerScan(program: Command, context: CommandContext): void {
@@ -40,10 +46,11 @@ export function registerScan(program: Command, context: CommandContext): void {
     .command('scan')
     .summary('assess manifests: every check, with file, line and column for each finding')
     .description(
-      'Assess Kubernetes manifests (files, directories searched recursively for .yaml/.yml/.json, or - for stdin),\n' +
-        'rendered Helm output (findings name the chart template) and List documents.',
+      'Assess Kubernetes manifests (files, directories searched recursively for .yaml/.yml/.json, or - for stdin), ' +
+        'rendered Helm output (findings name the chart template) and List documents — or, with --cluster, a live cluster ' +
+        'read through the Kubernetes API (Secrets as metadata only).',
     )
-    .argument('<inputs...>', 'files, directories or - (stdin)')
+    .argument('[inputs...]', 'files, directories or - (stdin); none with --cluster')
     .addOption(new Option('-f, --format <format>', 'output format').choices(REPORT_FORMATS).default('text'))
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').choices([...SEVERITIES, 'none']).default('high'))
@@ -56,6 +63,12 @@ export function registerScan(program: Command, context: CommandContext): void {
     .option('--baseline <file>', 'findings recorded in this baseline are listed but do not count toward --fail-on')
     .option('--write-baseline <file>', 'record the fingerprints of this run\'s findings as a baseline')
     .option('--checks-dir <dir>', 'load custom checks (YAML + CEL) from a directory (repeatable)', collect)
+    .option('--cluster', 'scan the live cluster of the current kubeconfig context instead of files')
+    .option('--context <name>', 'with --cluster: the kubeconfig context to use')
+    .option('--kubeconfig <path>', 'with --cluster: the kubeconfig file (default $KUBECONFIG, ~/.kube/config, then in-cluster)')
+    .option('-n, --namespace <namespace>', 'with --cluster: read namespaced kinds only in this namespace (repeatable)', collect)
+    .option('--no-secrets', 'with --cluster: do not list Secrets at all (they are only ever read as metadata)')
+    .option('--apply', 'with --cluster --format policyreport: write the reports to the cluster with server-side apply')
     .addHelpText(
       'after',
       `
@@ -76,11 +89,15 @@ Examples:
   rampart scan deploy.yaml --pss-level baseline --pss-version v1.30 --fail-on critical
   rampart scan k8s/ --compliance pci-dss,soc2 --exceptions exceptions.yaml
   rampart scan k8s/ --write-baseline rampart-baseline.json --fail-on none
-  rampart scan k8s/ --baseline rampart-baseline.json --checks-dir policies/`,
+  rampart scan k8s/ --baseline rampart-baseline.json --checks-dir policies/
+  rampart scan --cluster --context prod --compliance cis
+  rampart scan --cluster --format policyreport --apply
+`,
     )
     .action(async (inputs: string[], flags: ScanFlags) => {
       const reporter = getReporter(parseChoice('--format', flags.format, REPORT_FORMATS));
-      const result = await runScan(inputs, flags, context);
+      if (flags.apply && (!flags.cluster || flags.format !== 'policyreport')) throw new UsageError('--apply needs --cluster and --format policyreport');
+      const { result, loaded } = await runScan(inputs, flags, context);
       if (flags.writeBaseline !== undefined) await writeText(flags.writeBaseline, renderBaseline(result.findings), '--write-baseline');
       const rendered = reporter.render(result, {
         color: flags.output === undefined && useColor(context.io),
@@ -88,11 +105,12 @@ Examples:
         ...(result.compliance ? { compliance: result.compliance } : {}),
       });
       await emit(context.io, rendered, flags.output);
+      if (flags.apply) await applyReports(result, loaded, flags, context);
       if (shouldFail(result, parseFailOn(flags.failOn))) context.setExitCode(1);
     });
 }
 
-async function runScan(inputs: string[], flags: ScanFlags, context: CommandContext): Promise<GovernedScanResult> {
+async function runScan(inputs: string[], flags: ScanFlags, context: CommandContext): Promise<{ result: GovernedScanResult; loaded: LoadResult }> {
   assertValidRegistry(CHECKS);
   let pssVersion: string;
   try {
@@ -109,20 +127,66 @@ async function runScan(inputs: string[], flags: ScanFlags, context: CommandConte
   const exceptions = flags.exceptions !== undefined ? parseExceptions(await readText(flags.exceptions, '--exceptions'), flags.exceptions) : undefined;
   const baseline = flags.baseline !== undefined ? parseBaseline(await readText(flags.baseline, '--baseline'), flags.baseline) : undefined;
   const checks = await withCustomChecks(CHECKS, flags.checksDir ?? [], { catalogues });
-  const progress = createProgress(context.io, 'Loading', flags.progress);
-  const loaded = await loadInputs(inputs, { stdin: context.io.stdin, onProgress: (done, total) => progress.update(done, total) });
-  progress.stop();
-  if (!loaded.anyReadable) {
-    const reasons = loaded.errors.map((e) => `${e.file}: ${e.message}`).join('; ');
-    throw new UsageError(`no input could be read (${reasons})`);
-  }
-  return assembleScan(loaded, checks, {
+  const loaded = await readInputs(inputs, flags, context);
+  const result = assembleScan(loaded, checks, {
     settings,
     minSeverity,
     compliance,
     ...(exceptions ? { exceptions } : {}),
     ...(baseline ? { baseline } : {}),
   });
+  return { result, loaded };
+}
+
+/** Files and stdin, or — with --cluster — the live cluster, as one LoadResult for the one evaluator. */
+async function readInputs(inputs: string[], flags: ScanFlags, context: CommandContext): Promise<LoadResult> {
+  const clusterOnly = [flags.context, flags.kubeconfig, flags.namespace].some((v) => v !== undefined) || !flags.secrets;
+  if (!flags.cluster) {
+    if (clusterOnly) throw new UsageError('--context, --kubeconfig, --namespace and --no-secrets need --cluster');
+    if (inputs.length === 0) throw new UsageError('give at least one file, directory or -, or scan a live cluster with --cluster');
+  } else if (inputs.length > 0) {
+    throw new UsageError('--cluster reads the cluster: give no input paths with it');
+  }
+  const progress = createProgress(context.io, flags.cluster ? 'Listing' : 'Loading', flags.progress);
+  const onProgress = (done: number, total: number): void => progress.update(done, total);
+  try {
+    if (flags.cluster) {
+      // The Kubernetes client is loaded only for live scans: it is large, and file scans never need it.
+      const { readCluster } = await import('../../live/index.js');
+      const live = await readCluster({
+        ...(flags.kubeconfig !== undefined ? { kubeconfig: flags.kubeconfig } : {}),
+        ...(flags.context !== undefined ? { context: flags.context } : {}),
+        namespaces: flags.namespace ?? [],
+        includeSecrets: flags.secrets,
+        onProgress,
+      });
+      return live.loaded;
+    }
+    const loaded = await loadInputs(inputs, { stdin: context.io.stdin, onProgress });
+    if (!loaded.anyReadable) {
+      const reasons = loaded.errors.map((e) => `${e.file}: ${e.message}`).join('; ');
+      throw new UsageError(`no input could be read (${reasons})`);
+    }
+    return loaded;
+  } finally {
+    progress.stop();
+  }
+}
+
+/** `--apply`: writes the PolicyReports with server-side apply; a failed write is an error (exit 2). */
+async function applyReports(result: GovernedScanResult, loaded: LoadResult, flags: ScanFlags, context: CommandContext): Promise<void> {
+  const { applyPolicyReports, loadKubeConfig, scannedNamespaces } = await import('../../live/index.js');
+  const { toPolicyReports } = await import('../../report/policyreport.js');
+  const reports = toPolicyReports(result, { namespaces: scannedNamespaces(loaded.resources), toolVersion: TOOL_VERSION });
+  const kubeConfig = loadKubeConfig({
+    ...(flags.kubeconfig !== undefined ? { kubeconfig: flags.kubeconfig } : {}),
+    ...(flags.context !== undefined ? { context: flags.context } : {}),
+  });
+  const outcomes = await applyPolicyReports(kubeConfig, reports);
+  const failed = outcomes.filter((o) => o.error !== undefined);
+  for (const outcome of failed) context.io.stderr.write(`rampart: --apply: ${describeError(outcome.error)}\n`);
+  context.io.stderr.write(`rampart: applied ${outcomes.length - failed.length} of ${outcomes.length} PolicyReport(s)\n`);
+  if (failed.length > 0) context.setExitCode(2);
 }
 
 async function readText(file: string, option: string): Promise<string> {
