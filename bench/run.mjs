@@ -69,6 +69,8 @@ for (const size of sizes) {
   const baseline = measure([join(root, 'bench', 'parse-baseline.mjs'), dir]);
   const scan = measure([cli, 'scan', dir, '--format', 'json', '--output', output, '--no-progress', '--fail-on', 'none']);
   const report = JSON.parse(readFileSync(output, 'utf8'));
+  // The foundation's configuration: the Pod Security checks alone.
+  const pss = quick ? undefined : measure([cli, 'scan', dir, '--check', 'pss.*', '--format', 'json', '--output', output, '--no-progress', '--fail-on', 'none']);
   if (report.summary.resources !== size) throw new Error(`scan saw ${report.summary.resources} resources, expected ${size}`);
   rows.push({
     size,
@@ -83,6 +85,9 @@ for (const size of sizes) {
     findings: report.summary.findings,
     // Time per resource without process start-up, for the linearity figure.
     usPerResource: ((scan.ms - startup.ms) * 1000) / size,
+    pssMs: pss?.ms,
+    pssRatio: pss ? pss.ms / baseline.ms : undefined,
+    pssRssMb: pss ? pss.rss / 1e6 : undefined,
   });
 }
 
@@ -96,6 +101,16 @@ const lines = [
       `| ${r.size.toLocaleString('en-US')} | ${r.files} | ${r.mb.toFixed(1)} | ${r.baselineMs.toFixed(0)} ms | ${r.scanMs.toFixed(0)} ms | ${r.ratio.toFixed(2)}× | ${Math.round(r.resourcesPerSec).toLocaleString('en-US')} | ${r.mbPerSec.toFixed(1)} | ${r.peakRssMb.toFixed(0)} MB | ${r.findings.toLocaleString('en-US')} |`,
   ),
 ];
+if (!quick) {
+  lines.push(
+    '',
+    'Pod Security checks only (`--check pss.*`, the configuration of the foundation issue):',
+    '',
+    '| resources | bare js-yaml parse | rampart scan --check pss.* | ratio | peak RSS |',
+    '|---:|---:|---:|---:|---:|',
+    ...rows.map((r) => `| ${r.size.toLocaleString('en-US')} | ${r.baselineMs.toFixed(0)} ms | ${r.pssMs.toFixed(0)} ms | ${r.pssRatio.toFixed(2)}× | ${r.pssRssMb.toFixed(0)} MB |`),
+  );
+}
 if (rows.length > 1) {
   const first = rows[0];
   const last = rows[rows.length - 1];

@@ -34,3 +34,16 @@ describe('rampart (root)', () => {
     expect(io.err()).toContain('no input could be read');
   });
 });
+
+describe('rampart scan --check', () => {
+  it('runs only the selected checks, and rejects a pattern that matches nothing', async () => {
+    const io = memoryIO();
+    expect(await run(['scan', 'examples/platform', '--check', 'pss.*', '--format', 'json', '--fail-on', 'none'], io)).toBe(0);
+    const ids = new Set((JSON.parse(io.out()) as { findings: Array<{ checkId: string }> }).findings.map((f) => f.checkId));
+    expect(ids.size).toBeGreaterThan(0);
+    for (const id of ids) expect(id.startsWith('pss.') || id.startsWith('governance.')).toBe(true);
+    const bad = memoryIO();
+    expect(await run(['scan', 'examples', '--check', 'nope.*'], bad)).toBe(2);
+    expect(bad.err()).toContain('--check nope.*: no check has that id');
+  });
+});

@@ -11,7 +11,7 @@ import { withCustomChecks } from '../../engine/custom-checks.js';
 import { parseExceptions } from '../../engine/exceptions.js';
 import { assertValidRegistry } from '../../engine/registry.js';
 import { assembleScan, shouldFail, type GovernedScanResult } from '../../engine/scan.js';
-import { FRAMEWORKS, SEVERITIES } from '../../engine/types.js';
+import { FRAMEWORKS, SEVERITIES, type AnyCheck } from '../../engine/types.js';
 import { UsageError, describeError } from '../../errors.js';
 import { loadInputs, type LoadResult } from '../../load/index.js';
 import { REPORT_FORMATS, getReporter } from '../../report/index.js';
@@ -39,6 +39,7 @@ interface ScanFlags {
   namespace?: string[];
   secrets: boolean;
   apply?: boolean;
+  check?: string[];
 }
 
 export function registerScan(program: Command, context: CommandContext): void {
@@ -63,6 +64,7 @@ export function registerScan(program: Command, context: CommandContext): void {
     .option('--baseline <file>', 'findings recorded in this baseline are listed but do not count toward --fail-on')
     .option('--write-baseline <file>', 'record the fingerprints of this run\'s findings as a baseline')
     .option('--checks-dir <dir>', 'load custom checks (YAML + CEL) from a directory (repeatable)', collect)
+    .option('--check <id>', 'run only this check (repeatable; a trailing * matches a prefix, e.g. pss.*)', collect)
     .option('--cluster', 'scan the live cluster of the current kubeconfig context instead of files')
     .option('--context <name>', 'with --cluster: the kubeconfig context to use')
     .option('--kubeconfig <path>', 'with --cluster: the kubeconfig file (default $KUBECONFIG, ~/.kube/config, then in-cluster)')
@@ -126,7 +128,7 @@ async function runScan(inputs: string[], flags: ScanFlags, context: CommandConte
   const compliance: Catalogue[] = catalogues.filter((c) => frameworks.includes(c.framework)).sort((a, b) => frameworks.indexOf(a.framework) - frameworks.indexOf(b.framework));
   const exceptions = flags.exceptions !== undefined ? parseExceptions(await readText(flags.exceptions, '--exceptions'), flags.exceptions) : undefined;
   const baseline = flags.baseline !== undefined ? parseBaseline(await readText(flags.baseline, '--baseline'), flags.baseline) : undefined;
-  const checks = await withCustomChecks(CHECKS, flags.checksDir ?? [], { catalogues });
+  const checks = selectChecks(await withCustomChecks(CHECKS, flags.checksDir ?? [], { catalogues }), flags.check);
   const loaded = await readInputs(inputs, flags, context);
   const result = assembleScan(loaded, checks, {
     settings,
@@ -136,6 +138,17 @@ async function runScan(inputs: string[], flags: ScanFlags, context: CommandConte
     ...(baseline ? { baseline } : {}),
   });
   return { result, loaded };
+}
+
+/** `--check`: the checks whose id matches one of the patterns (all when none is given); a pattern matching nothing is a usage error. */
+function selectChecks(checks: readonly AnyCheck[], patterns: readonly string[] | undefined): readonly AnyCheck[] {
+  if (!patterns || patterns.length === 0) return checks;
+  const matches = (pattern: string, id: string): boolean => (pattern.endsWith('*') ? id.startsWith(pattern.slice(0, -1)) : id === pattern);
+  for (const pattern of patterns) {
+    if (!checks.some((c) => matches(pattern, c.id))) throw new UsageError(`--check ${pattern}: no check has that id (rampart checks lists them)`);
+  }
+  // Suppression governance belongs to every run, whatever is selected.
+  return checks.filter((c) => c.scope === 'engine' || patterns.some((p) => matches(p, c.id)));
 }
 
 /** Files and stdin, or — with --cluster — the live cluster, as one LoadResult for the one evaluator. */
