@@ -19,9 +19,6 @@ import { compareStrings, sortErrors, sortFindings } from './order.js';
 
 export const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 
-/** Where SARIF viewers send users who want to know what Rampart is. */
-export const RAMPART_INFORMATION_URI = 'https://github.com/rampart-k8s/rampart';
-
 /** The fingerprint key in `partialFingerprints`; the suffix changes if the fingerprint algorithm ever does. */
 export const FINGERPRINT_KEY = 'rampart/v1';
 
@@ -91,7 +88,7 @@ export interface SarifLog {
   version: '2.1.0';
   runs: [
     {
-      tool: { driver: { name: 'rampart'; version: string; semanticVersion: string; informationUri: string; rules: SarifRule[] } };
+      tool: { driver: { name: 'rampart'; version: string; semanticVersion: string; rules: SarifRule[] } };
       invocations: [{ executionSuccessful: boolean; toolExecutionNotifications: SarifNotification[] }];
       results: SarifResult[];
       properties: { summary: ScanResult['summary']; compliance?: unknown };
@@ -268,7 +265,6 @@ export function toSarifLog(result: ScanResult, options: { toolVersion: string; c
             name: 'rampart',
             version: options.toolVersion,
             semanticVersion: options.toolVersion,
-            informationUri: RAMPART_INFORMATION_URI,
             rules,
           },
         },
