@@ -150,8 +150,74 @@ export function scannerArgs(options: Pick<DeployOptions, 'secretMetadata'> = {})
   return args;
 }
 
-function cronJob(namespace: string, options: DeployOptions, secretMetadata: boolean): Record<string, unknown> {
+/**
+ * The hardened pod every in-cluster scanner runs as (the deployed CronJob and the hardening
+ * bundle's compliance scan): non-root, read-only root filesystem, no capabilities, seccomp
+ * RuntimeDefault, requests and limits, and a one-hour projected API token mounted explicitly.
+ *
+ * @example
+ * scannerPodSpec(DEFAULT_IMAGE, scannerArgs()).containers
+ */
+export function scannerPodSpec(image: string, args: readonly string[]): Record<string, unknown> {
   const tokenPath = '/var/run/secrets/kubernetes.io/serviceaccount';
+  return {
+    serviceAccountName: SCANNER_NAME,
+    // The token is mounted explicitly below, with a one-hour lifetime.
+    automountServiceAccountToken: false,
+    enableServiceLinks: false,
+    restartPolicy: 'Never',
+    securityContext: {
+      runAsNonRoot: true,
+      runAsUser: NON_ROOT_ID,
+      runAsGroup: NON_ROOT_ID,
+      fsGroup: NON_ROOT_ID,
+      seccompProfile: { type: 'RuntimeDefault' },
+    },
+    containers: [
+      {
+        name: 'rampart',
+        image,
+        imagePullPolicy: 'IfNotPresent',
+        args: [...args],
+        env: [{ name: 'NO_COLOR', value: '1' }],
+        resources: {
+          requests: { cpu: '100m', memory: '256Mi', 'ephemeral-storage': '64Mi' },
+          limits: { cpu: '1', memory: '1Gi', 'ephemeral-storage': '128Mi' },
+        },
+        securityContext: {
+          allowPrivilegeEscalation: false,
+          privileged: false,
+          readOnlyRootFilesystem: true,
+          runAsNonRoot: true,
+          runAsUser: NON_ROOT_ID,
+          runAsGroup: NON_ROOT_ID,
+          capabilities: { drop: ['ALL'] },
+          seccompProfile: { type: 'RuntimeDefault' },
+        },
+        volumeMounts: [
+          { name: 'api-token', mountPath: tokenPath, readOnly: true },
+          { name: 'tmp', mountPath: '/tmp' },
+        ],
+      },
+    ],
+    volumes: [
+      {
+        name: 'api-token',
+        projected: {
+          defaultMode: 0o444,
+          sources: [
+            { serviceAccountToken: { path: 'token', expirationSeconds: 3600 } },
+            { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
+            { downwardAPI: { items: [{ path: 'namespace', fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } }] } },
+          ],
+        },
+      },
+      { name: 'tmp', emptyDir: { medium: 'Memory', sizeLimit: '64Mi' } },
+    ],
+  };
+}
+
+function cronJob(namespace: string, options: DeployOptions, secretMetadata: boolean): Record<string, unknown> {
   return {
     apiVersion: 'batch/v1',
     kind: 'CronJob',
@@ -171,61 +237,7 @@ function cronJob(namespace: string, options: DeployOptions, secretMetadata: bool
           ttlSecondsAfterFinished: 86400,
           template: {
             metadata: { labels: { ...LABELS } },
-            spec: {
-              serviceAccountName: SCANNER_NAME,
-              // The token is mounted explicitly below, with a one-hour lifetime.
-              automountServiceAccountToken: false,
-              enableServiceLinks: false,
-              restartPolicy: 'Never',
-              securityContext: {
-                runAsNonRoot: true,
-                runAsUser: NON_ROOT_ID,
-                runAsGroup: NON_ROOT_ID,
-                fsGroup: NON_ROOT_ID,
-                seccompProfile: { type: 'RuntimeDefault' },
-              },
-              containers: [
-                {
-                  name: 'rampart',
-                  image: options.image ?? DEFAULT_IMAGE,
-                  imagePullPolicy: 'IfNotPresent',
-                  args: scannerArgs({ secretMetadata }),
-                  env: [{ name: 'NO_COLOR', value: '1' }],
-                  resources: {
-                    requests: { cpu: '100m', memory: '256Mi', 'ephemeral-storage': '64Mi' },
-                    limits: { cpu: '1', memory: '1Gi', 'ephemeral-storage': '128Mi' },
-                  },
-                  securityContext: {
-                    allowPrivilegeEscalation: false,
-                    privileged: false,
-                    readOnlyRootFilesystem: true,
-                    runAsNonRoot: true,
-                    runAsUser: NON_ROOT_ID,
-                    runAsGroup: NON_ROOT_ID,
-                    capabilities: { drop: ['ALL'] },
-                    seccompProfile: { type: 'RuntimeDefault' },
-                  },
-                  volumeMounts: [
-                    { name: 'api-token', mountPath: tokenPath, readOnly: true },
-                    { name: 'tmp', mountPath: '/tmp' },
-                  ],
-                },
-              ],
-              volumes: [
-                {
-                  name: 'api-token',
-                  projected: {
-                    defaultMode: 0o444,
-                    sources: [
-                      { serviceAccountToken: { path: 'token', expirationSeconds: 3600 } },
-                      { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
-                      { downwardAPI: { items: [{ path: 'namespace', fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } }] } },
-                    ],
-                  },
-                },
-                { name: 'tmp', emptyDir: { medium: 'Memory', sizeLimit: '64Mi' } },
-              ],
-            },
+            spec: scannerPodSpec(options.image ?? DEFAULT_IMAGE, scannerArgs({ secretMetadata })),
           },
         },
       },

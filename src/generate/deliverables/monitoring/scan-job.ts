@@ -7,7 +7,8 @@
  * requests and limits, a pinned image from the allowed registry, the required labels. The
  * namespace denies all traffic except DNS and the API server.
  */
-import { SCANNER_NAME, scannerClusterRole, scannerClusterRoleBinding, scannerServiceAccount } from '../../../live/scanner-role.js';
+import { scannerPodSpec } from '../../../live/deploy.js';
+import { scannerClusterRole, scannerClusterRoleBinding, scannerServiceAccount } from '../../../live/scanner-role.js';
 import type { JsonObject } from '../../../model/types.js';
 import { TOOL_VERSION } from '../../../version.js';
 import type { Profile } from '../../types.js';
@@ -16,7 +17,6 @@ import { MONITORING_NAMESPACE, SCAN_JOB_NAME } from './alerts.js';
 
 /** Daily at 02:17 UTC (off the hour, when many clusters run their own jobs). */
 export const SCAN_SCHEDULE = '17 2 * * *';
-const NON_ROOT_ID = 65532;
 const WORKLOAD_LABELS = { app: 'rampart-scanner', owner: 'platform-security', environment: 'production' };
 
 /**
@@ -73,17 +73,6 @@ function namespaceObject(profile: Profile): JsonObject {
 }
 
 function cronJob(profile: Profile): JsonObject {
-  const tokenPath = '/var/run/secrets/kubernetes.io/serviceaccount';
-  const securityContext: JsonObject = {
-    allowPrivilegeEscalation: false,
-    privileged: false,
-    readOnlyRootFilesystem: true,
-    runAsNonRoot: true,
-    runAsUser: NON_ROOT_ID,
-    runAsGroup: NON_ROOT_ID,
-    capabilities: { drop: ['ALL'] },
-    seccompProfile: { type: 'RuntimeDefault' },
-  };
   return {
     apiVersion: 'batch/v1',
     kind: 'CronJob',
@@ -103,43 +92,7 @@ function cronJob(profile: Profile): JsonObject {
           ttlSecondsAfterFinished: 7 * 86400,
           template: {
             metadata: { labels: { ...WORKLOAD_LABELS } },
-            spec: {
-              serviceAccountName: SCANNER_NAME,
-              // The token is mounted explicitly below, with a one-hour lifetime.
-              automountServiceAccountToken: false,
-              enableServiceLinks: false,
-              restartPolicy: 'Never',
-              securityContext: { runAsNonRoot: true, runAsUser: NON_ROOT_ID, runAsGroup: NON_ROOT_ID, fsGroup: NON_ROOT_ID, seccompProfile: { type: 'RuntimeDefault' } },
-              containers: [
-                {
-                  name: 'rampart',
-                  image: scannerImage(profile),
-                  imagePullPolicy: 'IfNotPresent',
-                  args: scanArgs(profile),
-                  env: [{ name: 'NO_COLOR', value: '1' }],
-                  resources: { requests: { cpu: '100m', memory: '256Mi', 'ephemeral-storage': '64Mi' }, limits: { cpu: '1', memory: '1Gi', 'ephemeral-storage': '128Mi' } },
-                  securityContext,
-                  volumeMounts: [
-                    { name: 'api-token', mountPath: tokenPath, readOnly: true },
-                    { name: 'tmp', mountPath: '/tmp' },
-                  ],
-                },
-              ],
-              volumes: [
-                {
-                  name: 'api-token',
-                  projected: {
-                    defaultMode: 0o444,
-                    sources: [
-                      { serviceAccountToken: { path: 'token', expirationSeconds: 3600 } },
-                      { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
-                      { downwardAPI: { items: [{ path: 'namespace', fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } }] } },
-                    ],
-                  },
-                },
-                { name: 'tmp', emptyDir: { medium: 'Memory', sizeLimit: '64Mi' } },
-              ],
-            },
+            spec: asJson(scannerPodSpec(scannerImage(profile), scanArgs(profile))),
           },
         },
       },
