@@ -16,6 +16,7 @@ import { evaluateInventory } from '../../src/engine/runner.js';
 import type { AnyCheck, CheckContext, InventoryCheckContext, Report, RunSettings } from '../../src/engine/types.js';
 import type { Resource } from '../../src/model/types.js';
 import { describeResource, resourceRef } from '../../src/model/types.js';
+import { recordCheckCases } from './check-coverage.js';
 
 export interface TesterCase {
   /** Shown as the test name; defaults to the first line of the manifest. */
@@ -112,6 +113,7 @@ function caseName(kind: string, testCase: TesterCase, index: number): string {
 
 export const checkTester = {
   run(check: AnyCheck, cases: { valid: TesterCase[]; invalid: InvalidCase[] }): void {
+    recordCheckCases(check.id, cases.valid.length, cases.invalid.length);
     describe(check.id, () => {
       it('has at least one valid and one invalid case', () => {
         expect(cases.valid.length).toBeGreaterThan(0);
