@@ -160,7 +160,8 @@ async function readInputs(inputs: string[], flags: ScanFlags, context: CommandCo
   } else if (inputs.length > 0) {
     throw new UsageError('--cluster reads the cluster: give no input paths with it');
   }
-  const progress = createProgress(context.io, flags.cluster ? 'Listing' : 'Loading', flags.progress);
+  // Each list request of a live scan takes visible time, so its bar shows from the first one.
+  const progress = createProgress(context.io, flags.cluster ? 'Listing' : 'Loading', flags.progress, flags.cluster ? { unit: 'lists', minimum: 1 } : {});
   const onProgress = (done: number, total: number): void => progress.update(done, total);
   try {
     if (flags.cluster) {
