@@ -98,10 +98,11 @@ export const registerDeploy: RegisterCommand = (program, context) => {
   const deploy = program.command('deploy').description('run Rampart inside the cluster');
   deploy
     .command('manifests')
+    .summary('print the in-cluster scanner: a CronJob writing PolicyReports, with least-privilege RBAC and egress')
     .description(
-      'print the in-cluster scanner: a CronJob that scans the cluster on a schedule and writes PolicyReports,\n' +
-        'its ServiceAccount, the read-only scanner ClusterRole, a ClusterRole that may write only PolicyReports,\n' +
-        'and NetworkPolicies that allow nothing but API server (and DNS) egress',
+      'Print the in-cluster scanner: a CronJob that scans the cluster on a schedule and writes PolicyReports, ' +
+        'its ServiceAccount, the read-only scanner ClusterRole, a ClusterRole that may write only PolicyReports, ' +
+        'and NetworkPolicies that allow nothing but API server (and DNS) egress.',
     )
     .option('--namespace <namespace>', 'namespace to run in (created, enforcing Pod Security restricted)', DEFAULT_NAMESPACE)
     .option('--schedule <cron>', 'cron schedule of the scan (UTC)', DEFAULT_SCHEDULE)
@@ -132,10 +133,11 @@ Examples:
 export function addScannerRoleCommand(rbac: Command, context: CommandContext): Command {
   return rbac
     .command('scanner-role')
+    .summary('print the minimal read-only ClusterRole that rampart scan --cluster needs')
     .description(
-      'print the minimal read-only ClusterRole that rampart scan --cluster needs: get and list only, no wildcards;\n' +
-        'Secrets get list alone (Rampart requests their metadata only, but list on secrets lets any client\n' +
-        'with this identity read values, so guard it)',
+      'Print the minimal read-only ClusterRole that rampart scan --cluster needs: get and list only, no wildcards. ' +
+        'Secrets get list alone: Rampart requests their metadata only, but list on secrets lets any client ' +
+        'with this identity read values, so guard it.',
     )
     .option('--name <name>', 'ClusterRole name', 'rampart-scanner')
     .option('--resource <group/resource>', 'also grant a custom resource type (one with pod templates); repeatable', collect)
