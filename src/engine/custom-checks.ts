@@ -35,7 +35,7 @@ import { celEnv, isCelError, parse, plan, type CelEnv } from '@bufbuild/cel';
 import { strings } from '@bufbuild/cel/ext';
 import { UsageError } from '../errors.js';
 import { podTemplates } from '../model/pod-templates.js';
-import type { JsonValue } from '../model/types.js';
+import { isJsonObject, type JsonObject, type JsonValue } from '../model/types.js';
 import { IssueCollector, isRecord, parseConfigDocuments, type ConfigDocument, type ConfigPath } from './config-file.js';
 import { FRAMEWORK_ALIASES, controlMatches, type Catalogue } from './compliance.js';
 import { formatMessage } from './runner.js';
@@ -225,7 +225,7 @@ function compileDocument(issues: IssueCollector, doc: ConfigDocument, catalogues
     match: kinds,
     messages: { violation: '{{message}}' },
     evaluate: (context) => {
-      const object = toCel(context.resource.body);
+      const object = toCel(withoutSecretValues(context.resource.body));
       // A pod-template check runs once per template, and its path is relative to that template's pod spec.
       const runs =
         kinds === 'pod-templates'
@@ -399,6 +399,34 @@ function unknownReferences(root: ExprNode, positions: Record<string, number>, so
   visit(root, new Set());
   return problems;
 }
+
+/**
+ * What a custom check may see of a resource: everything, except that a Secret's values are
+ * blanked (keys kept, so `'password' in object.data` still works) and its last-applied
+ * annotation, which copies them, is dropped. A user-written `messageExpression` can then never
+ * print a secret value.
+ */
+function withoutSecretValues(body: JsonObject): JsonObject {
+  if (body['kind'] !== 'Secret') return body;
+  let blanked = secretViews.get(body);
+  if (!blanked) {
+    blanked = { ...body };
+    for (const field of ['data', 'stringData']) {
+      const values = body[field];
+      if (isJsonObject(values)) blanked[field] = Object.fromEntries(Object.keys(values).map((key) => [key, '']));
+    }
+    const metadata = body['metadata'];
+    if (isJsonObject(metadata) && isJsonObject(metadata['annotations'])) {
+      const annotations = { ...metadata['annotations'] };
+      delete annotations['kubectl.kubernetes.io/last-applied-configuration'];
+      blanked['metadata'] = { ...metadata, annotations };
+    }
+    secretViews.set(body, blanked);
+  }
+  return blanked;
+}
+
+const secretViews = new WeakMap<JsonObject, JsonObject>();
 
 const celCache = new WeakMap<object, unknown>();
 

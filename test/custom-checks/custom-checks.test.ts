@@ -126,6 +126,38 @@ messageExpression: "'short names: ' + object.spec.containers.filter(c, c.name.si
     expect(result.findings.map((f) => f.message)).toEqual(['short names: c', 'short names: c']);
   });
 
+  it('never shows a Secret value to a check: values are blanked, keys kept, the last-applied copy dropped', () => {
+    const checks = compile(`id: custom.secret-echo
+title: Echo a secret
+severity: info
+domain: secrets
+remediation: Nothing to do.
+match: { kinds: [Secret] }
+expression: "'password' in object.data"
+messageExpression: "'value=' + object.data.password + ' annotations=' + object.metadata.annotations.map(k, k).join(',')"
+`);
+    const secret = `apiVersion: v1
+kind: Secret
+metadata:
+  name: db
+  annotations:
+    kubectl.kubernetes.io/last-applied-configuration: '{"data":{"password":"aHVudGVyMg=="}}'
+    team: data
+data:
+  password: aHVudGVyMg==
+stringData:
+  token: hunter2-plain
+`;
+    const result = scan(checks, secret);
+    expect(result.errors).toEqual([]);
+    expect(result.findings).toHaveLength(1);
+    const output = JSON.stringify(result.findings);
+    expect(output).not.toContain('aHVudGVyMg');
+    expect(output).not.toContain('hunter2');
+    expect(result.findings[0]?.message).toContain('value= ');
+    expect(result.findings[0]?.message).toContain('team');
+  });
+
   it('runs once per pod template with podSpec and podMetadata, the path relative to the pod spec', () => {
     const checks = compile(`id: custom.pod-host-network
 title: Pod templates must not use the host network
