@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { ConfigError, InputError, UsageError, describeError } from '../errors.js';
 import { processIO, type CliIO, type CommandContext } from './io.js';
 import { createProgram, CommanderError, type RegisterCommand } from './program.js';
-import { COMMANDS } from './commands/index.js';
+import { commandsFor } from './commands/index.js';
 
 /** Exit codes, as fixed by the design: 0 clean, 1 findings at or above the threshold (or a document that failed), 2 usage error or nothing readable. */
 export const EXIT_OK = 0;
@@ -20,7 +20,7 @@ export const EXIT_USAGE = 2;
  * @example
  * const code = await run(['scan', 'examples/', '--format', 'json'], io);
  */
-export async function run(argv: readonly string[], io: CliIO, commands: readonly RegisterCommand[] = COMMANDS): Promise<number> {
+export async function run(argv: readonly string[], io: CliIO, commands?: readonly RegisterCommand[]): Promise<number> {
   let exitCode = EXIT_OK;
   const context: CommandContext = {
     io,
@@ -28,7 +28,7 @@ export async function run(argv: readonly string[], io: CliIO, commands: readonly
       exitCode = Math.max(exitCode, code);
     },
   };
-  const program = createProgram(io, context, commands);
+  const program = createProgram(io, context, commands ?? (await commandsFor(argv)));
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;

@@ -47,3 +47,15 @@ describe('rampart scan --check', () => {
     expect(bad.err()).toContain('--check nope.*: no check has that id');
   });
 });
+
+describe('lazy command loading', () => {
+  it('registers only the named command, and every command otherwise', async () => {
+    const { commandsFor, COMMAND_ENTRIES } = await import('../../src/cli/commands/index.js');
+    expect(await commandsFor(['scan', 'k8s/'])).toHaveLength(1);
+    expect(await commandsFor(['--help'])).toHaveLength(COMMAND_ENTRIES.length);
+    expect(await commandsFor(['nope'])).toHaveLength(COMMAND_ENTRIES.length);
+    const io = memoryIO();
+    expect(await run(['scan', '--help'], io)).toBe(0);
+    expect(io.out()).toContain('Usage: rampart scan');
+  });
+});

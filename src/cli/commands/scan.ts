@@ -7,7 +7,6 @@ import { CHECKS } from '../../checks/index.js';
 import { parsePssVersion } from '../../checks/pod-security/evaluate.js';
 import { parseBaseline, renderBaseline } from '../../engine/baseline.js';
 import { parseFrameworks, readCatalogues, type Catalogue } from '../../engine/compliance.js';
-import { withCustomChecks } from '../../engine/custom-checks.js';
 import { parseExceptions } from '../../engine/exceptions.js';
 import { assertValidRegistry } from '../../engine/registry.js';
 import { assembleScan, shouldFail, type GovernedScanResult } from '../../engine/scan.js';
@@ -128,7 +127,10 @@ async function runScan(inputs: string[], flags: ScanFlags, context: CommandConte
   const compliance: Catalogue[] = catalogues.filter((c) => frameworks.includes(c.framework)).sort((a, b) => frameworks.indexOf(a.framework) - frameworks.indexOf(b.framework));
   const exceptions = flags.exceptions !== undefined ? parseExceptions(await readText(flags.exceptions, '--exceptions'), flags.exceptions) : undefined;
   const baseline = flags.baseline !== undefined ? parseBaseline(await readText(flags.baseline, '--baseline'), flags.baseline) : undefined;
-  const checks = selectChecks(await withCustomChecks(CHECKS, flags.checksDir ?? [], { catalogues }), flags.check);
+  // The CEL evaluator is loaded only when custom checks are asked for.
+  const customDirs = flags.checksDir ?? [];
+  const withCustom = customDirs.length > 0 ? await (await import('../../engine/custom-checks.js')).withCustomChecks(CHECKS, customDirs, { catalogues }) : CHECKS;
+  const checks = selectChecks(withCustom, flags.check);
   const loaded = await readInputs(inputs, flags, context);
   const result = assembleScan(loaded, checks, {
     settings,
