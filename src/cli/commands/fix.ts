@@ -19,6 +19,7 @@ import { describeResource } from '../../model/types.js';
 import { FIXES } from '../../fix/fixes/index.js';
 import { fixSources, type FileFixResult, type FixSource } from '../../fix/plan.js';
 import { parseImageDigests } from '../../fix/image-digests.js';
+import { redactDiff } from '../../fix/redact.js';
 import { isQuantity } from '../../fix/quantity.js';
 import type { FixOptions } from '../../fix/types.js';
 import type { CommandContext } from '../io.js';
@@ -270,7 +271,7 @@ function unifiedDiff(file: FileFixResult): string {
   const [oldName, newName] = isAbsolute(name) ? [name, name] : [`a/${name}`, `b/${name}`];
   const patch = createTwoFilesPatch(oldName, newName, file.original, file.fixed, undefined, undefined, { context: 3 });
   // Drop the "Index:" and "=====" banner: the rest is what `git apply` and `patch -p1` read.
-  return patch.replace(/^Index: [^\n]*\n/, '').replace(/^=+\n/, '');
+  return redactDiff(patch.replace(/^Index: [^\n]*\n/, '').replace(/^=+\n/, ''), file);
 }
 
 /** Findings left alone: declined fixes one per line; findings of checks without a fix counted (listed with --verbose). */
