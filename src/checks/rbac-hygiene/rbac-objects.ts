@@ -7,7 +7,7 @@
  */
 import { apiGroupMatches, resourceMatches, verbMatches } from '../../analyzers/rbac/match.js';
 import type { PolicyRule } from '../../analyzers/rbac/types.js';
-import { defineCheck, type CheckDefinition, type Control, type Severity } from '../../engine/types.js';
+import { defineCheck, type CheckContext, type CheckDefinition, type Control, type Severity } from '../../engine/types.js';
 import { isJsonObject, joinPointer, type JsonValue, type Resource } from '../../model/types.js';
 
 export const ROLE_KINDS = ['Role', 'ClusterRole'] as const;
@@ -145,6 +145,34 @@ export function describeSubject(subject: LocatedSubject, bindingNamespace: strin
  */
 export function isFullWildcardRule(rule: PolicyRule): boolean {
   return rule.verbs.includes('*') && rule.apiGroups.includes('*') && rule.resources.includes('*');
+}
+
+/** A rule list field that may hold a `*` wildcard. */
+export type WildcardField = 'verbs' | 'apiGroups' | 'resources' | 'nonResourceURLs';
+
+/**
+ * The evaluation shared by the wildcard checks: each `*` in the given fields of every rule of a
+ * Role or ClusterRole, except rules that are wildcards everywhere (`rbac.full-wildcard-rule`
+ * reports those once) and the API server's own default roles.
+ *
+ * @example
+ * evaluate: reportWildcards<'wildcardVerb'>({ verbs: 'wildcardVerb' }),
+ */
+export function reportWildcards<MessageId extends string>(
+  fields: Partial<Record<WildcardField, MessageId>>,
+): (context: CheckContext<MessageId, unknown>) => void {
+  const entries = Object.entries(fields) as Array<[WildcardField, MessageId]>;
+  return ({ resource, report }) => {
+    if (!isRbacObject(resource) || isBootstrapObject(resource)) return;
+    for (const { rule, index, pointer } of rulesOf(resource)) {
+      if (isFullWildcardRule(rule)) continue;
+      const data = { role: describeRbacObject(resource), rule: index };
+      for (const [field, messageId] of entries) {
+        const at = rule[field].indexOf('*');
+        if (at >= 0) report({ messageId, data, path: `${pointer}/${field}/${at}` });
+      }
+    }
+  };
 }
 
 /** One sensitive permission: any of `verbs` on `resource` (with `subresource`) in `apiGroup`. */

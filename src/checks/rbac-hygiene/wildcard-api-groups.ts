@@ -3,7 +3,7 @@
  * Restricted field: rules[*].apiGroups — the value `*` is reported.
  */
 import { defineCheck } from '../../engine/types.js';
-import { describeRbacObject, isBootstrapObject, isFullWildcardRule, isRbacObject, ROLE_KINDS, rulesOf } from './rbac-objects.js';
+import { reportWildcards, ROLE_KINDS } from './rbac-objects.js';
 
 export default defineCheck<'wildcardGroup'>({
   id: 'rbac.wildcard-api-groups',
@@ -32,13 +32,5 @@ export default defineCheck<'wildcardGroup'>({
     '(label `kubernetes.io/bootstrapping: rbac-defaults`) are skipped, and so are rules with `*` in',
     'verbs, apiGroups and resources alike, which `rbac.full-wildcard-rule` reports once.',
   ].join('\n'),
-  evaluate: ({ resource, report }) => {
-    if (!isRbacObject(resource) || isBootstrapObject(resource)) return;
-    for (const { rule, index, pointer } of rulesOf(resource)) {
-      if (isFullWildcardRule(rule)) continue;
-      const at = rule.apiGroups.indexOf('*');
-      if (at < 0) continue;
-      report({ messageId: 'wildcardGroup', data: { role: describeRbacObject(resource), rule: index }, path: `${pointer}/apiGroups/${at}` });
-    }
-  },
+  evaluate: reportWildcards({ apiGroups: 'wildcardGroup' }),
 });

@@ -4,7 +4,7 @@
  * reported too.
  */
 import { defineCheck } from '../../engine/types.js';
-import { describeRbacObject, isBootstrapObject, isFullWildcardRule, isRbacObject, ROLE_KINDS, rulesOf } from './rbac-objects.js';
+import { reportWildcards, ROLE_KINDS } from './rbac-objects.js';
 
 export default defineCheck<'wildcardResource' | 'wildcardUrl'>({
   id: 'rbac.wildcard-resources',
@@ -36,15 +36,5 @@ export default defineCheck<'wildcardResource' | 'wildcardUrl'>({
     'or ClusterRole. Default roles (label `kubernetes.io/bootstrapping: rbac-defaults`) are skipped, and so are rules with `*` in',
     'verbs, apiGroups and resources alike, which `rbac.full-wildcard-rule` reports once.',
   ].join('\n'),
-  evaluate: ({ resource, report }) => {
-    if (!isRbacObject(resource) || isBootstrapObject(resource)) return;
-    for (const { rule, index, pointer } of rulesOf(resource)) {
-      if (isFullWildcardRule(rule)) continue;
-      const data = { role: describeRbacObject(resource), rule: index };
-      const at = rule.resources.indexOf('*');
-      if (at >= 0) report({ messageId: 'wildcardResource', data, path: `${pointer}/resources/${at}` });
-      const url = rule.nonResourceURLs.indexOf('*');
-      if (url >= 0) report({ messageId: 'wildcardUrl', data, path: `${pointer}/nonResourceURLs/${url}` });
-    }
-  },
+  evaluate: reportWildcards({ resources: 'wildcardResource', nonResourceURLs: 'wildcardUrl' }),
 });

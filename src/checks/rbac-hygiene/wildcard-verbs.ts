@@ -3,7 +3,7 @@
  * Restricted field: rules[*].verbs — the value `*` is reported.
  */
 import { defineCheck } from '../../engine/types.js';
-import { describeRbacObject, isBootstrapObject, isFullWildcardRule, isRbacObject, ROLE_KINDS, rulesOf } from './rbac-objects.js';
+import { reportWildcards, ROLE_KINDS } from './rbac-objects.js';
 
 export default defineCheck<'wildcardVerb'>({
   id: 'rbac.wildcard-verbs',
@@ -32,13 +32,5 @@ export default defineCheck<'wildcardVerb'>({
     'created by the API server (label `kubernetes.io/bootstrapping: rbac-defaults`) are skipped, and so are rules with `*` in',
     'verbs, apiGroups and resources alike, which `rbac.full-wildcard-rule` reports once.',
   ].join('\n'),
-  evaluate: ({ resource, report }) => {
-    if (!isRbacObject(resource) || isBootstrapObject(resource)) return;
-    for (const { rule, index, pointer } of rulesOf(resource)) {
-      if (isFullWildcardRule(rule)) continue;
-      const at = rule.verbs.indexOf('*');
-      if (at < 0) continue;
-      report({ messageId: 'wildcardVerb', data: { role: describeRbacObject(resource), rule: index }, path: `${pointer}/verbs/${at}` });
-    }
-  },
+  evaluate: reportWildcards({ verbs: 'wildcardVerb' }),
 });
