@@ -4,13 +4,12 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Ajv, type ValidateFunction } from 'ajv';
 // ajv-formats is CommonJS: under NodeNext its default import is `module.exports`, whose `.default` is the plugin.
 import ajvFormats from 'ajv-formats';
+import { sharedPath } from '../support/shared.js';
 
-const projectRoot = path.resolve(fileURLToPath(new URL('../..', import.meta.url)));
-export const SCHEMAS_DIR = path.resolve(projectRoot, '../shared/schemas');
+export const SCHEMAS_DIR = sharedPath('schemas');
 
 const ajv = new Ajv({ strict: false, allErrors: true });
 (ajvFormats as unknown as { default: (ajv: Ajv) => void }).default(ajv);

@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -15,10 +14,11 @@ import { Inventory } from '../../src/model/inventory.js';
 import type { Resource } from '../../src/model/types.js';
 import { resourcesFromObjects, resourcesFromYaml } from './factory.js';
 import { ingress, line, networkPolicy, service, workload, type Doc } from './topology.js';
+import { sharedPath } from '../support/shared.js';
 
 /** Strict schemas of NetworkPolicy for the oldest and newest supported Kubernetes. */
 const schemaValidators = ['kubernetes-1.30', 'kubernetes-1.36'].map((version) => {
-  const file = fileURLToPath(new URL(`../../../shared/schemas/${version}/networkpolicy-networking-v1.json`, import.meta.url));
+  const file = sharedPath('schemas', version, 'networkpolicy-networking-v1.json');
   return { version, validate: new Ajv({ strict: false, allErrors: true }).compile(JSON.parse(readFileSync(file, 'utf8')) as object) };
 });
 

@@ -1,6 +1,4 @@
 import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { Ajv2019 } from 'ajv/dist/2019.js';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -10,10 +8,10 @@ import { describe, expect, it } from 'vitest';
 import type { ScanResult } from '../../src/engine/types.js';
 import { sarifReporter, toArtifactUri, toSarifLog, type SarifLog } from '../../src/report/sarif.js';
 import { CHECKS, TEST_VERSION, contractCases, finding, scanResult } from './fixtures.js';
+import { sharedPath } from '../support/shared.js';
 
 const OPTIONS = { color: false, toolVersion: TEST_VERSION };
-const projectRoot = path.resolve(fileURLToPath(new URL('../..', import.meta.url)));
-const SCHEMA_PATH = path.resolve(projectRoot, '../shared/schemas/sarif/sarif-schema-2.1.0.json');
+const SCHEMA_PATH = sharedPath('schemas/sarif/sarif-schema-2.1.0.json');
 
 type Schema = Record<string, unknown>;
 

@@ -17,9 +17,10 @@ import { loadText } from '../../../src/load/index.js';
 import { Inventory } from '../../../src/model/inventory.js';
 import type { JsonObject, JsonValue } from '../../../src/model/types.js';
 import type { Deliverable, GenerateContext, GeneratedFile, Profile } from '../../../src/generate/types.js';
+import { sharedPath } from '../../support/shared.js';
 
 const projectRoot = path.resolve(fileURLToPath(new URL('../../..', import.meta.url)));
-export const SCHEMAS_DIR = path.resolve(projectRoot, '../shared/schemas');
+export const SCHEMAS_DIR = sharedPath('schemas');
 export const KUBERNETES_VERSIONS = ['kubernetes-1.30', 'kubernetes-1.36'] as const;
 
 /** A complete profile; `overrides` replace top-level fields. */
