@@ -6,19 +6,17 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { evaluatePodSecurity } from '../../src/checks/pod-security/evaluate.js';
 import { isJsonObject, type JsonObject } from '../../src/model/types.js';
 import type { PssLevel } from '../../src/checks/pod-security/types.js';
+import { sharedPath } from '../support/shared.js';
 
-const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** `$RAMPART_SHARED/conformance/pss`, by default `../shared/conformance/pss` beside the project. */
 function conformanceDir(): string {
-  const shared = process.env['RAMPART_SHARED'];
-  return shared ? path.resolve(shared, 'conformance/pss') : path.resolve(projectRoot, '../shared/conformance/pss');
+  return sharedPath('conformance/pss');
 }
 
 /** README.md: 4,537 pods, 1,051 to allow and 3,486 to deny. */
