@@ -16,7 +16,7 @@ import { generateBundle } from '../../generate/bundle.js';
 import { ALL_GENERATORS } from '../../generate/deliverables/index.js';
 import { readProfileInputs, resolveProfile } from '../../generate/profile.js';
 import { COMPLIANCE_TARGETS, DELIVERABLE_IDS, DISTRIBUTIONS, MESHES, POLICY_ENGINES, SECRETS_BACKENDS } from '../../generate/types.js';
-import { loadInputs } from '../../load/index.js';
+import { loadInputs, type LoadResult } from '../../load/index.js';
 import { Inventory } from '../../model/inventory.js';
 import type { CommandContext } from '../io.js';
 import { collect } from '../options.js';
@@ -24,6 +24,9 @@ import type { RegisterCommand } from '../program.js';
 
 interface HardenFlags {
   filename?: string[];
+  cluster?: boolean;
+  context?: string;
+  kubeconfig?: string;
   out?: string;
   profile?: string;
   force?: boolean;
@@ -91,6 +94,9 @@ export const registerHarden: RegisterCommand = (program: Command, context: Comma
     .summary('generate the hardening bundle: cluster, RBAC, network, pod security and more, with PLAN.md')
     .description('Generate the hardening bundle for an inventory of manifests and a profile: one folder per deliverable, each with a README, plus PLAN.md (phases, controls matrix, costs).')
     .option('-f, --filename <path>', 'inventory: a file, a directory (recursive) or - for stdin; repeatable', collect)
+    .option('--cluster', 'read the inventory from the live cluster (as rampart scan --cluster) instead of files')
+    .option('--context <name>', 'with --cluster: the kubeconfig context to use')
+    .option('--kubeconfig <path>', 'with --cluster: the kubeconfig file')
     .option('--out <dir>', 'directory to write the bundle into (must be empty unless --force)')
     .option('--force', 'write into a non-empty --out directory')
     .option('--profile <file>', 'the profile (rampart.yaml)')
@@ -106,7 +112,10 @@ export const registerHarden: RegisterCommand = (program: Command, context: Comma
     .action(async (flags: HardenFlags) => {
       const io = context.io;
       if (flags.out === undefined) throw new UsageError('--out DIR is required: the directory to write the bundle into');
-      if ((flags.filename ?? []).length === 0) throw new UsageError('no inventory: pass -f, --filename PATH (a file, a directory or - for stdin)');
+      const files = flags.filename ?? [];
+      if (flags.cluster && files.length > 0) throw new UsageError('--cluster reads the inventory from the cluster: give no -f with it');
+      if (!flags.cluster && (flags.context !== undefined || flags.kubeconfig !== undefined)) throw new UsageError('--context and --kubeconfig need --cluster');
+      if (!flags.cluster && files.length === 0) throw new UsageError('no inventory: pass -f, --filename PATH (a file, a directory or - for stdin), or --cluster');
       // The profile first: a bad profile (file and flags, every problem at once) fails before any input is read.
       const source = flags.profile !== undefined ? { text: await readProfileText(flags.profile, context), file: flags.profile } : undefined;
       const partial = readProfileInputs(source, {
@@ -119,9 +128,9 @@ export const registerHarden: RegisterCommand = (program: Command, context: Comma
         ...(flags.mesh !== undefined ? { mesh: flags.mesh } : {}),
         ...(flags.clusterName !== undefined ? { clusterName: flags.clusterName } : {}),
       });
-      const loaded = await loadInputs((flags.filename ?? []).map((p) => inputPath(context, p)), { stdin: io.stdin });
+      const loaded = flags.cluster ? await readLiveInventory(flags) : await loadInputs(files.map((p) => inputPath(context, p)), { stdin: io.stdin });
       for (const e of loaded.errors) io.stderr.write(`rampart: ${e.line !== undefined ? `${e.file}:${e.line}` : e.file}: ${e.message}\n`);
-      if (!loaded.anyReadable) throw new UsageError(`no input could be read from ${(flags.filename ?? []).join(', ')}`);
+      if (!loaded.anyReadable && !flags.cluster) throw new UsageError(`no input could be read from ${files.join(', ')}`);
       if (loaded.errors.length > 0) context.setExitCode(1);
       const inventory = new Inventory(loaded.resources);
       const profile = resolveProfile(partial, inventory);
@@ -159,3 +168,14 @@ export const registerHarden: RegisterCommand = (program: Command, context: Comma
       );
     });
 };
+
+/** The live cluster as the inventory (Secrets as metadata only), through the same reader as `scan --cluster`. */
+async function readLiveInventory(flags: HardenFlags): Promise<LoadResult> {
+  // The Kubernetes client is loaded only when a live inventory is asked for.
+  const { readCluster } = await import('../../live/index.js');
+  const live = await readCluster({
+    ...(flags.kubeconfig !== undefined ? { kubeconfig: flags.kubeconfig } : {}),
+    ...(flags.context !== undefined ? { context: flags.context } : {}),
+  });
+  return live.loaded;
+}
