@@ -82,7 +82,7 @@ function renderText(verdicts: readonly PssVerdict[], level: string, version: str
   lines.push(
     verdicts.length === 0
       ? `No pod-bearing resources found.`
-      : `${verdicts.length} pod-bearing resources at ${level} v${version}: ${verdicts.length - denied} allowed, ${denied} denied`,
+      : `${verdicts.length} pod-bearing resource${verdicts.length === 1 ? '' : 's'} at ${level} v${version}: ${verdicts.length - denied} allowed, ${denied} denied`,
   );
   return lines.join('\n') + '\n';
 }
