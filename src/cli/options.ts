@@ -29,21 +29,26 @@ export function collect(value: string, previous: string[] | undefined): string[]
 /** Characters written per call: a report can be tens of megabytes, and converting it to bytes in one piece doubles the peak memory of a run. */
 const WRITE_CHUNK = 1 << 22;
 
-/** Writes command output to `--output FILE` or stdout. */
-export async function emit(io: CliIO, text: string, outputFile: string | undefined): Promise<void> {
+/** Writes command output — text, or a report already encoded as UTF-8 — to `--output FILE` or stdout. */
+export async function emit(io: CliIO, content: string | readonly Uint8Array[], outputFile: string | undefined): Promise<void> {
   if (outputFile === undefined || outputFile === '-') {
-    io.stdout.write(text);
+    if (typeof content === 'string') io.stdout.write(content);
+    else for (const chunk of content) io.stdout.write(chunk);
     return;
   }
   let fd: number | undefined;
   try {
     fd = openSync(outputFile, 'w');
-    for (let start = 0; start < text.length; ) {
-      let end = Math.min(start + WRITE_CHUNK, text.length);
+    if (typeof content !== 'string') {
+      for (const chunk of content) for (let start = 0; start < chunk.length; ) start += writeSync(fd, chunk, start, chunk.length - start);
+      return;
+    }
+    for (let start = 0; start < content.length; ) {
+      let end = Math.min(start + WRITE_CHUNK, content.length);
       // Never split a surrogate pair: each chunk must be valid UTF-16 on its own.
-      const last = text.charCodeAt(end - 1);
-      if (end < text.length && last >= 0xd800 && last <= 0xdbff) end--;
-      writeSync(fd, text.slice(start, end));
+      const last = content.charCodeAt(end - 1);
+      if (end < content.length && last >= 0xd800 && last <= 0xdbff) end--;
+      writeSync(fd, content.slice(start, end));
       start = end;
     }
   } catch (error) {

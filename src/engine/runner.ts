@@ -5,13 +5,13 @@
  */
 import { effectiveNamespace, type Inventory } from '../model/inventory.js';
 import { podTemplates } from '../model/pod-templates.js';
-import { describeResource, resourceRef, type Resource } from '../model/types.js';
+import { describeResource, resourceRef, type Resource, type ResourceRef } from '../model/types.js';
 import { describeError } from '../errors.js';
 import suppressionMissingReason from '../checks/governance/suppression-missing-reason.js';
 import suppressionUnused from '../checks/governance/suppression-unused.js';
 import { compareVersions } from './registry.js';
 import { IGNORE_ANNOTATION, IGNORE_ANNOTATION_PATH, SuppressionIndex } from './suppressions.js';
-import type { AnyCheck, CheckContext, Finding, Report, ResourceCheck, RunError, RunSettings } from './types.js';
+import type { AnyCheck, CheckContext, Control, Finding, Report, ResourceCheck, RunError, RunSettings } from './types.js';
 
 export interface Evaluation {
   findings: Finding[];
@@ -260,6 +260,26 @@ function writeHex(n: number, at: number): void {
 
 export const UNKNOWN_MESSAGE = 'unknown message';
 
+/**
+ * One frozen identity per resource and one frozen control list per check, shared by all their
+ * findings: a scan makes tens of thousands of findings from a few thousand resources and a few
+ * hundred checks, and copies would be garbage for the collector and work for the reporters.
+ */
+const refs = new WeakMap<Resource, ResourceRef>();
+const controlLists = new WeakMap<AnyCheck, readonly Control[]>();
+
+function sharedRef(resource: Resource): ResourceRef {
+  let ref = refs.get(resource);
+  if (!ref) refs.set(resource, (ref = Object.freeze(resourceRef(resource))));
+  return ref;
+}
+
+function sharedControls(check: AnyCheck): readonly Control[] {
+  let controls = controlLists.get(check);
+  if (!controls) controlLists.set(check, (controls = Object.freeze(check.controls.map((c) => Object.freeze({ ...c })))));
+  return controls;
+}
+
 function toFinding(check: AnyCheck, resource: Resource, report: Report<string>): Finding {
   const pointer = resource.source.pointerPrefix + report.path;
   const position = resource.source.positions?.locate(pointer) ?? { line: resource.source.line, column: 1 };
@@ -269,12 +289,12 @@ function toFinding(check: AnyCheck, resource: Resource, report: Report<string>):
     domain: check.domain,
     title: check.title,
     message: fillTemplate(messageTemplate(check, report.messageId), report.data),
-    resource: resourceRef(resource),
+    resource: sharedRef(resource),
     file: resource.source.file,
     line: position.line,
     column: position.column,
     path: report.path,
-    controls: [...check.controls],
+    controls: sharedControls(check),
     fingerprint: fingerprint(check.id, resource, report.path),
   };
   if (resource.source.template !== undefined) finding.template = resource.source.template;

@@ -154,7 +154,8 @@ export interface Finding {
   column: number;
   /** JSON Pointer inside the resource body. */
   path: string;
-  controls: Control[];
+  /** Shared by every finding of the check (frozen): copy before changing. */
+  controls: readonly Control[];
   fingerprint: string;
   /** Chart template (from Helm `# Source:`), when known. */
   template?: string;

@@ -34,4 +34,9 @@ export interface Reporter {
   readonly format: string;
   /** The whole document, ending with a newline. */
   render(result: ScanResult, options: ReportOptions): string;
+  /**
+   * The same document as UTF-8 bytes in consecutive chunks, for reporters that can write bytes
+   * faster than they can build a string (the CLI prefers it when present).
+   */
+  renderChunks?(result: ScanResult, options: ReportOptions): readonly Uint8Array[];
 }

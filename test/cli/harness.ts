@@ -11,7 +11,7 @@ export function memoryIO(stdinText = '', options: { tty?: boolean } = {}): Captu
   let out = '';
   let err = '';
   return {
-    stdout: { write: (s: string) => (out += s), isTTY: options.tty ?? false },
+    stdout: { write: (s: string | Uint8Array) => (out += typeof s === 'string' ? s : Buffer.from(s).toString('utf8')), isTTY: options.tty ?? false },
     stderr: { write: (s: string) => (err += s), isTTY: options.tty ?? false },
     stdin: Readable.from([Buffer.from(stdinText)]),
     cwd: process.cwd(),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jsonReporter } from '../../src/report/json.js';
+import { jsonReporter, toJsonReport } from '../../src/report/json.js';
 import { CHECKS, TEST_VERSION, finding, scanResult } from './fixtures.js';
 
 const OPTIONS = { color: false, toolVersion: TEST_VERSION };
@@ -68,7 +68,44 @@ describe('json reporter', () => {
       errors: [{ file: 'k8s/broken.yaml', line: 7, message: '...' }],
       skipped: [],
     };
-    expect(jsonReporter.render(designExample(), OPTIONS)).toBe(`${JSON.stringify(expected, null, 2)}\n`);
+    const output = jsonReporter.render(designExample(), OPTIONS);
+    expect(JSON.parse(output)).toEqual(expected);
+    // The layout: the envelope indented by two, each finding one compact line.
+    const { findings } = expected;
+    const pretty = JSON.stringify({ ...expected, findings: [] }, null, 2).replace('"findings": []', `"findings": [\n    ${JSON.stringify(findings[0])}\n  ]`);
+    expect(output).toBe(`${pretty}\n`);
+  });
+
+  it('writes one compact line per finding, separated by commas, the same value as toJsonReport', () => {
+    const result = scanResult({
+      findings: [
+        finding({ file: 'a.yaml', line: 1 }),
+        finding({ file: 'a.yaml', line: 2, message: 'quote " backslash \\ tab \t newline \n nul \u0000 lone \ud800 pair 😀' }),
+        finding({ file: 'b "odd".yaml', line: 3, path: '/metadata/annotations/a~1b' }, CHECKS.latestTag),
+        finding({ file: 'c.yaml', line: 4, template: 'chart/templates/x.yaml' }),
+        { ...finding({ file: 'd.yaml', line: 5 }), baseline: true } as ReturnType<typeof finding>,
+      ],
+    });
+    const output = jsonReporter.render(result, OPTIONS);
+    expect(JSON.parse(output)).toEqual(JSON.parse(JSON.stringify(toJsonReport(result, OPTIONS))));
+    const lines = output.split('\n').filter((l) => l.startsWith('    {'));
+    expect(lines).toHaveLength(5);
+    for (const [i, line] of lines.entries()) expect(JSON.parse(i < 4 ? line.slice(4, -1) : line.slice(4))).toHaveProperty('checkId');
+  });
+
+  it('writes each finding with its own metadata when a check id comes with different titles or controls', () => {
+    const first = finding({ file: 'a.yaml', line: 1 });
+    const renamed = { ...finding({ file: 'a.yaml', line: 2 }), title: 'Another title', controls: [{ framework: 'soc2', id: 'CC6.1' }] } as ReturnType<typeof finding>;
+    const { findings } = JSON.parse(jsonReporter.render(scanResult({ findings: [first, renamed, finding({ file: 'a.yaml', line: 3 })] }), OPTIONS)) as { findings: Array<{ title: string; controls: unknown[] }> };
+    expect(findings.map((f) => f.title)).toEqual(['Privileged container', 'Another title', 'Privileged container']);
+    expect(findings.map((f) => f.controls)).toEqual([first.controls, [{ framework: 'soc2', id: 'CC6.1' }], first.controls]);
+  });
+
+  it('renders the same bytes through renderChunks as through render', () => {
+    const result = scanResult({ findings: Array.from({ length: 3000 }, (_, i) => finding({ file: `f${i % 7}.yaml`, line: i + 1, message: `m ${'ü'.repeat(i % 50)}` })) });
+    const chunks = jsonReporter.renderChunks?.(result, OPTIONS) ?? [];
+    expect(chunks.length).toBeGreaterThan(1);
+    expect(Buffer.concat(chunks).toString('utf8')).toBe(jsonReporter.render(result, OPTIONS));
   });
 
   it('puts the contract keys first and extensions after them', () => {
@@ -142,7 +179,7 @@ describe('json reporter', () => {
     expect(Object.keys(summary.bySeverity)).toEqual(['critical', 'high', 'medium', 'low', 'info']);
   });
 
-  it('is pretty-printed with two spaces and ends with a newline', () => {
+  it('indents the envelope with two spaces and ends with a newline', () => {
     const output = jsonReporter.render(scanResult(), OPTIONS);
     expect(output.startsWith('{\n  "schemaVersion": 1,\n  "tool": {\n    "name": "rampart",')).toBe(true);
     expect(output.endsWith('}\n')).toBe(true);
@@ -150,6 +187,6 @@ describe('json reporter', () => {
 
   it('keeps unicode as characters, not escapes', () => {
     const result = scanResult({ findings: [finding({ message: '名前 🚀' })] });
-    expect(jsonReporter.render(result, OPTIONS)).toContain('"message": "名前 🚀"');
+    expect(jsonReporter.render(result, OPTIONS)).toContain('"message":"名前 🚀"');
   });
 });

@@ -100,11 +100,12 @@ Examples:
       if (flags.apply && (!flags.cluster || flags.format !== 'policyreport')) throw new UsageError('--apply needs --cluster and --format policyreport');
       const { result, loaded } = await runScan(inputs, flags, context);
       if (flags.writeBaseline !== undefined) await writeText(flags.writeBaseline, renderBaseline(result.findings), '--write-baseline');
-      const rendered = reporter.render(result, {
+      const renderOptions = {
         color: flags.output === undefined && useColor(context.io),
         toolVersion: TOOL_VERSION,
         ...(result.compliance ? { compliance: result.compliance } : {}),
-      });
+      };
+      const rendered = reporter.renderChunks ? reporter.renderChunks(result, renderOptions) : reporter.render(result, renderOptions);
       await emit(context.io, rendered, flags.output);
       if (flags.apply) await applyReports(result, loaded, flags, context);
       if (shouldFail(result, parseFailOn(flags.failOn))) context.setExitCode(1);
