@@ -1,6 +1,6 @@
 /** The process edges a command may touch, passed in so that commands run in memory in tests. */
 export interface CliIO {
-  /** Reports may arrive as UTF-8 bytes (`Reporter.renderChunks`); everything else is text. */
+  /** Reports may arrive as UTF-8 bytes (`Reporter.renderTo`); everything else is text. */
   stdout: { write(chunk: string | Uint8Array): unknown; isTTY?: boolean };
   stderr: { write(chunk: string): unknown; isTTY?: boolean };
   stdin: NodeJS.ReadableStream;

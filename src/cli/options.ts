@@ -2,6 +2,7 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { SEVERITIES, type PssLevel, type Severity } from '../engine/types.js';
 import { UsageError } from '../errors.js';
+import type { ByteSink } from '../report/bytes.js';
 import type { CliIO } from './io.js';
 
 export function parseChoice<T extends string>(option: string, value: string, choices: readonly T[]): T {
@@ -21,6 +22,17 @@ export function parsePssLevel(value: string): PssLevel {
   return parseChoice('--level', value, ['baseline', 'restricted'] as const);
 }
 
+/**
+ * `RAMPART_THREADS`: how many threads a file scan may use (1 = everything on the main thread);
+ * unset = one per core, at most 4. A value that is not a positive integer is a usage error.
+ */
+export function threadsFromEnv(env: Readonly<Record<string, string | undefined>>): { threads?: number } {
+  const raw = env['RAMPART_THREADS'];
+  if (raw === undefined || raw === '') return {};
+  if (!/^[1-9][0-9]*$/.test(raw)) throw new UsageError(`RAMPART_THREADS must be a positive integer (got ${JSON.stringify(raw)})`);
+  return { threads: Number(raw) };
+}
+
 /** Collects a repeatable option into an array (commander's accumulator). */
 export function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
@@ -29,18 +41,25 @@ export function collect(value: string, previous: string[] | undefined): string[]
 /** Characters written per call: a report can be tens of megabytes, and converting it to bytes in one piece doubles the peak memory of a run. */
 const WRITE_CHUNK = 1 << 22;
 
-/** Writes command output — text, or a report already encoded as UTF-8 — to `--output FILE` or stdout. */
-export async function emit(io: CliIO, content: string | readonly Uint8Array[], outputFile: string | undefined): Promise<void> {
+/** Output that a reporter streams as UTF-8 bytes (`Reporter.renderTo`) instead of returning a string. */
+export type ByteProducer = (sink: ByteSink) => void;
+
+/** Writes command output — text, or bytes streamed by a reporter — to `--output FILE` or stdout. */
+export async function emit(io: CliIO, content: string | ByteProducer, outputFile: string | undefined): Promise<void> {
   if (outputFile === undefined || outputFile === '-') {
+    // A stream may keep what it is given, and the producer reuses its buffer: copy.
     if (typeof content === 'string') io.stdout.write(content);
-    else for (const chunk of content) io.stdout.write(chunk);
+    else content((bytes) => io.stdout.write(Buffer.from(bytes)));
     return;
   }
   let fd: number | undefined;
   try {
     fd = openSync(outputFile, 'w');
+    const file = fd;
     if (typeof content !== 'string') {
-      for (const chunk of content) for (let start = 0; start < chunk.length; ) start += writeSync(fd, chunk, start, chunk.length - start);
+      content((bytes) => {
+        for (let start = 0; start < bytes.length; ) start += writeSync(file, bytes, start, bytes.length - start);
+      });
       return;
     }
     for (let start = 0; start < content.length; ) {

@@ -3,12 +3,12 @@
  * account of every document that was skipped or failed.
  */
 import { readFileSync } from 'node:fs';
-import { isUtf8 } from 'node:buffer';
 import type { Resource } from '../model/types.js';
 import type { RunError } from '../engine/types.js';
 import { expandInputs } from './files.js';
-import { parseYamlDocuments, type DocumentResult } from './parse.js';
-import { DocumentPositions, LineMap } from './positions.js';
+import { collectFile, parseFile, parseText } from './file.js';
+import { ParseWorker, planParse, type ParallelOptions } from './parallel.js';
+import { unpackFile } from './transfer.js';
 import { collectDocuments, emptyTally, type DocumentTally, type SkippedDocument } from './documents.js';
 
 export type { SkippedDocument } from './documents.js';
@@ -31,16 +31,15 @@ export interface LoadResult {
   bytes: number;
   /** True when at least one input could be read. */
   anyReadable: boolean;
+  /** Threads the files were parsed on (1 unless the input was large enough to split; `parallel.ts`); absent when nothing was parsed from files. */
+  threads?: number;
 }
 
-export interface LoadOptions {
+export interface LoadOptions extends ParallelOptions {
   stdin?: NodeJS.ReadableStream;
   /** Called after each file with the number done and the total. */
   onProgress?: (done: number, total: number) => void;
 }
-
-/** Bytes inspected for NUL characters when deciding that a file is binary (as git does). */
-const BINARY_SNIFF_BYTES = 8000;
 
 /**
  * Loads every input: files, directories (recursive) and `-` for stdin.
@@ -55,12 +54,33 @@ export async function loadInputs(inputs: readonly string[], options: LoadOptions
   let bytes = 0;
   let anyReadable = false;
   let done = 0;
-  for (const entry of entries) {
-    if (entry.kind === 'missing') {
-      tally.documents++;
-      tally.errors.push({ file: entry.path, message: entry.message });
-    } else {
+  // Large inputs are parsed on several cores; each entry a worker covers is taken from it in order.
+  const plan = planParse(entries, options);
+  const workers = new Map<number, { worker: ParseWorker; slot: number }>();
+  const started = (plan?.workers ?? []).map(({ entries: covered, paths }) => {
+    const worker = new ParseWorker(paths, options.workerUrl);
+    covered.forEach((entry, slot) => workers.set(entry, { worker, slot }));
+    return worker;
+  });
+  try {
+    for (const [index, entry] of entries.entries()) {
+      if (entry.kind === 'missing') {
+        tally.documents++;
+        tally.errors.push({ file: entry.path, message: entry.message });
+        options.onProgress?.(++done, entries.length);
+        continue;
+      }
       const file = entry.kind === 'stdin' ? '-' : entry.path;
+      const assigned = workers.get(index);
+      const reply = assigned ? await assigned.worker.take(assigned.slot) : undefined;
+      if (reply && 'file' in reply) {
+        anyReadable = true;
+        files++;
+        bytes += reply.bytes;
+        collectFile(file, unpackFile(reply.file), tally);
+        options.onProgress?.(++done, entries.length);
+        continue;
+      }
       let buffer: Buffer;
       try {
         // Synchronous reads: parsing is CPU-bound, and a sequential read avoids a file-handle round
@@ -69,16 +89,19 @@ export async function loadInputs(inputs: readonly string[], options: LoadOptions
       } catch (error) {
         tally.documents++;
         tally.errors.push({ file, message: `cannot read file (${(error as NodeJS.ErrnoException).code ?? String(error)})` });
+        options.onProgress?.(++done, entries.length);
         continue;
       }
       anyReadable = true;
       files++;
       bytes += buffer.length;
-      loadBuffer(buffer, file, tally);
+      collectFile(file, parseFile(buffer, file), tally);
+      options.onProgress?.(++done, entries.length);
     }
-    options.onProgress?.(++done, entries.length);
+  } finally {
+    for (const worker of started) worker.close();
   }
-  return finish(tally, files, bytes, anyReadable);
+  return { ...finish(tally, files, bytes, anyReadable), threads: 1 + started.length };
 }
 
 /**
@@ -108,56 +131,6 @@ function finish(tally: DocumentTally, files: number, bytes: number, anyReadable:
     bytes,
     anyReadable,
   };
-}
-
-/** Decodes and parses one file's bytes into `tally`. */
-export function loadBuffer(buffer: Buffer, file: string, tally: DocumentTally): void {
-  if (isBinary(buffer)) {
-    tally.documents++;
-    tally.skipped.push({ file, reason: 'binary file' });
-    return;
-  }
-  let invalidLines: Set<number> = new Set();
-  if (!isUtf8(buffer)) invalidLines = findInvalidUtf8Lines(buffer);
-  let text = buffer.toString('utf8');
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  collectDocuments(file, parseText(text, file, invalidLines), tally);
-}
-
-function parseText(text: string, file: string, invalidLines: ReadonlySet<number> = new Set()): DocumentResult[] {
-  const results = parseYamlDocuments(text, invalidLines);
-  // JSON is YAML, except that JSON allows tabs where YAML forbids them: retry a failed .json file as JSON.
-  if (file.toLowerCase().endsWith('.json') && results.some((r) => !r.ok) && invalidLines.size === 0) {
-    try {
-      const value: unknown = JSON.parse(text);
-      const lines = new LineMap(text);
-      return [{ ok: true, index: 0, value, line: 1, positions: new DocumentPositions(text, lines, new Int32Array(0), 0) }];
-    } catch {
-      return results;
-    }
-  }
-  return results;
-}
-
-function isBinary(buffer: Buffer): boolean {
-  const end = Math.min(buffer.length, BINARY_SNIFF_BYTES);
-  for (let i = 0; i < end; i++) if (buffer[i] === 0) return true;
-  return false;
-}
-
-/** 1-based numbers of the lines that hold bytes which are not valid UTF-8. */
-function findInvalidUtf8Lines(buffer: Buffer): Set<number> {
-  const lines = new Set<number>();
-  let line = 1;
-  let start = 0;
-  for (let i = 0; i <= buffer.length; i++) {
-    if (i === buffer.length || buffer[i] === 0x0a) {
-      if (!isUtf8(buffer.subarray(start, i))) lines.add(line);
-      line++;
-      start = i + 1;
-    }
-  }
-  return lines;
 }
 
 async function readStream(stream: NodeJS.ReadableStream): Promise<Buffer> {

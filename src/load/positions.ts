@@ -99,6 +99,11 @@ export class DocumentPositions implements PositionResolver {
     return this.lines.position(this.offsetOf(pointer));
   }
 
+  /** The compact record, to rebuild these positions on another thread over the same text (`transfer.ts`). */
+  record(): { nodes: Int32Array; fallbackOffset: number } {
+    return { nodes: this.nodes, fallbackOffset: this.fallbackOffset };
+  }
+
   /** Character offset of the deepest node on `pointer` present in the source (a key for mapping members). */
   offsetOf(pointer: string): number {
     const nodes = this.nodes;

@@ -11,7 +11,7 @@ import { UsageError } from '../../errors.js';
 import { loadInputs } from '../../load/index.js';
 import { describeResource, type Resource, type ResourceRef } from '../../model/types.js';
 import { useColor, type CommandContext } from '../io.js';
-import { emit, parseChoice, parsePssLevel } from '../options.js';
+import { emit, parseChoice, parsePssLevel, threadsFromEnv } from '../options.js';
 import { createProgress } from '../progress.js';
 
 interface PssFlags {
@@ -117,7 +117,7 @@ Examples:
       const version = parsePssVersion(flags.version);
       const format = parseChoice('--format', flags.format, ['text', 'json'] as const);
       const progress = createProgress(context.io, 'Loading', flags.progress);
-      const loaded = await loadInputs(inputs, { stdin: context.io.stdin, onProgress: (d, t) => progress.update(d, t) });
+      const loaded = await loadInputs(inputs, { stdin: context.io.stdin, onProgress: (d, t) => progress.update(d, t), ...threadsFromEnv(context.io.env) });
       progress.stop();
       if (!loaded.anyReadable) throw new UsageError(`no input could be read (${loaded.errors.map((e) => `${e.file}: ${e.message}`).join('; ')})`);
       for (const error of loaded.errors) context.io.stderr.write(`rampart: ${error.file}${error.line !== undefined ? `:${error.line}` : ''}: ${error.message}\n`);

@@ -14,9 +14,10 @@ import { FRAMEWORKS, SEVERITIES, type AnyCheck } from '../../engine/types.js';
 import { UsageError, describeError } from '../../errors.js';
 import { loadInputs, type LoadResult } from '../../load/index.js';
 import { REPORT_FORMATS, getReporter } from '../../report/index.js';
+import type { ByteSink } from '../../report/bytes.js';
 import { TOOL_VERSION } from '../../version.js';
 import { useColor, type CommandContext } from '../io.js';
-import { collect, emit, parseChoice, parseFailOn, parsePssLevel, parseSeverity } from '../options.js';
+import { collect, emit, parseChoice, parseFailOn, parsePssLevel, parseSeverity, threadsFromEnv } from '../options.js';
 import { createProgress } from '../progress.js';
 
 interface ScanFlags {
@@ -105,7 +106,8 @@ Examples:
         toolVersion: TOOL_VERSION,
         ...(result.compliance ? { compliance: result.compliance } : {}),
       };
-      const rendered = reporter.renderChunks ? reporter.renderChunks(result, renderOptions) : reporter.render(result, renderOptions);
+      const { renderTo } = reporter;
+      const rendered = renderTo ? (sink: ByteSink) => renderTo(result, renderOptions, sink) : reporter.render(result, renderOptions);
       await emit(context.io, rendered, flags.output);
       if (flags.apply) await applyReports(result, loaded, flags, context);
       if (shouldFail(result, parseFailOn(flags.failOn))) context.setExitCode(1);
@@ -179,7 +181,7 @@ async function readInputs(inputs: string[], flags: ScanFlags, context: CommandCo
       });
       return live.loaded;
     }
-    const loaded = await loadInputs(inputs, { stdin: context.io.stdin, onProgress });
+    const loaded = await loadInputs(inputs, { stdin: context.io.stdin, onProgress, ...threadsFromEnv(context.io.env) });
     if (!loaded.anyReadable) {
       const reasons = loaded.errors.map((e) => `${e.file}: ${e.message}`).join('; ');
       throw new UsageError(`no input could be read (${reasons})`);
