@@ -1,8 +1,12 @@
 /**
- * A growable UTF-8 byte buffer for reporters that write large documents. Writing the bytes
- * directly — constant fragments copied, short ASCII strings written code unit by code unit —
- * skips building a large JavaScript string only to encode it again for the file or the pipe.
+ * A streaming UTF-8 writer for reporters that write large documents. Writing the bytes directly —
+ * constant fragments copied, short ASCII strings written code unit by code unit — skips building a
+ * large JavaScript string only to encode it again for the file or the pipe, and handing each full
+ * chunk to a sink that consumes it at once keeps the memory of a report of any size at one chunk.
  */
+
+/** Receives consecutive pieces of the document. The bytes are valid only during the call: a sink that keeps them copies them. */
+export type ByteSink = (bytes: Uint8Array) => void;
 
 /** Characters that a JSON string literal must escape; surrogates are left to `JSON.stringify`, which escapes lone ones. */
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
@@ -10,26 +14,29 @@ const QUOTE = 0x22;
 /** Below this length a string is copied in a loop; above it the native encoder is cheaper. */
 const SHORT = 96;
 
-/** Bytes per chunk: large enough that chunk boundaries are rare, small enough never to be copied. */
+/** Bytes per chunk: few enough calls to the sink, small enough to be one reused buffer. */
 const CHUNK = 1 << 20;
 
 export class ByteWriter {
-  /** Filled chunks; the document is never copied as it grows, and no single huge allocation is made until the end. */
-  private readonly full: Buffer[] = [];
-  private buffer = Buffer.allocUnsafe(CHUNK);
+  /** One buffer, reused: allocating a fresh one per chunk would add tens of megabytes of external memory, which makes V8 collect the whole heap. */
+  private readonly buffer = Buffer.allocUnsafe(CHUNK);
   private length = 0;
 
-  /**
-   * The bytes written, as chunks in order. Not joined: a report of tens of megabytes would need a
-   * second copy, and that much new memory at once makes V8 collect the whole heap.
-   */
-  chunks(): Buffer[] {
-    return [...this.full, this.buffer.subarray(0, this.length)];
+  constructor(private readonly sink: ByteSink) {}
+
+  /** Hands what is still buffered to the sink; call once at the end. */
+  end(): void {
+    this.flush();
   }
 
   /** Appends bytes as they are (a pre-encoded fragment). */
   raw(bytes: Uint8Array): this {
     const n = bytes.length;
+    if (n > CHUNK) {
+      this.flush();
+      this.sink(bytes);
+      return this;
+    }
     this.reserve(n);
     if (n < SHORT) {
       // A loop beats TypedArray#set's call overhead for the short fragments a report is made of.
@@ -83,17 +90,14 @@ export class ByteWriter {
     return this;
   }
 
-  /** Makes room for `extra` more bytes in the current chunk, starting a new chunk when needed. */
+  /** Makes room for `extra` (at most one chunk) more bytes, handing the buffered bytes to the sink when needed. */
   private reserve(extra: number): void {
-    if (this.length + extra <= this.buffer.length) return;
-    if (extra > CHUNK) {
-      // Only `raw` asks for more than a chunk: give it a chunk of its own size.
-      this.full.push(this.buffer.subarray(0, this.length));
-      this.buffer = Buffer.allocUnsafe(extra);
-    } else {
-      this.full.push(this.buffer.subarray(0, this.length));
-      this.buffer = Buffer.allocUnsafe(CHUNK);
-    }
+    if (this.length + extra > CHUNK) this.flush();
+  }
+
+  private flush(): void {
+    if (this.length === 0) return;
+    this.sink(this.buffer.subarray(0, this.length));
     this.length = 0;
   }
 }

@@ -7,7 +7,7 @@
  */
 import { SEVERITIES, type Control, type Finding, type RunError, type ScanResult, type Severity, type Summary } from '../engine/types.js';
 import type { ResourceRef } from '../model/types.js';
-import { ByteWriter, utf8 } from './bytes.js';
+import { ByteWriter, utf8, type ByteSink } from './bytes.js';
 import type { Reporter, ReportOptions } from './reporter.js';
 import { sortErrors, sortFindings } from './order.js';
 
@@ -171,16 +171,18 @@ export function toJsonReport(result: ScanResult, options: ReportOptions): JsonRe
 export const jsonReporter: Reporter = {
   format: 'json',
   render(result, options) {
-    return Buffer.concat(renderJson(result, options)).toString('utf8');
+    const parts: Buffer[] = [];
+    renderJson(result, options, (bytes) => parts.push(Buffer.from(bytes)));
+    return Buffer.concat(parts).toString('utf8');
   },
-  renderChunks: renderJson,
+  renderTo: renderJson,
 };
 
-function renderJson(result: ScanResult, options: ReportOptions): Buffer[] {
+function renderJson(result: ScanResult, options: ReportOptions, sink: ByteSink): void {
   const envelope = JSON.stringify(toJsonReport({ ...result, findings: [] }, options), null, 2);
   // The envelope is small; the findings go where its empty array stands.
   const at = envelope.indexOf(FINDINGS_KEY) + FINDINGS_KEY.length;
-  const out = new ByteWriter();
+  const out = new ByteWriter(sink);
   out.text(envelope.slice(0, at));
   const findings = sortFindings(result.findings);
   if (findings.length === 0) out.text('[]');
@@ -194,7 +196,7 @@ function renderJson(result: ScanResult, options: ReportOptions): Buffer[] {
     out.raw(LAST);
   }
   out.text(envelope.slice(at + 2)).text('\n');
-  return out.chunks();
+  out.end();
 }
 
 /** The envelope's empty findings array as `JSON.stringify(…, null, 2)` writes it; `findings` precedes every other array key. */

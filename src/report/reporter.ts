@@ -4,6 +4,7 @@
  * same result always renders to the same bytes and the contract suite can hold every format
  * to the same cases.
  */
+import type { ByteSink } from './bytes.js';
 import type { ScanResult } from '../engine/types.js';
 
 /** Settings that change how a result is rendered, never what it says. */
@@ -35,8 +36,9 @@ export interface Reporter {
   /** The whole document, ending with a newline. */
   render(result: ScanResult, options: ReportOptions): string;
   /**
-   * The same document as UTF-8 bytes in consecutive chunks, for reporters that can write bytes
-   * faster than they can build a string (the CLI prefers it when present).
+   * Streams the same document as UTF-8 bytes to `sink`, for reporters that can write bytes faster
+   * than they can build a string (the CLI prefers it when present). The bytes passed to the sink
+   * are valid only during the call.
    */
-  renderChunks?(result: ScanResult, options: ReportOptions): readonly Uint8Array[];
+  renderTo?(result: ScanResult, options: ReportOptions, sink: ByteSink): void;
 }

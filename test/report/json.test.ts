@@ -101,9 +101,10 @@ describe('json reporter', () => {
     expect(findings.map((f) => f.controls)).toEqual([first.controls, [{ framework: 'soc2', id: 'CC6.1' }], first.controls]);
   });
 
-  it('renders the same bytes through renderChunks as through render', () => {
+  it('streams the same bytes through renderTo as render returns', () => {
     const result = scanResult({ findings: Array.from({ length: 3000 }, (_, i) => finding({ file: `f${i % 7}.yaml`, line: i + 1, message: `m ${'ü'.repeat(i % 50)}` })) });
-    const chunks = jsonReporter.renderChunks?.(result, OPTIONS) ?? [];
+    const chunks: Buffer[] = [];
+    jsonReporter.renderTo?.(result, OPTIONS, (bytes) => chunks.push(Buffer.from(bytes)));
     expect(chunks.length).toBeGreaterThan(1);
     expect(Buffer.concat(chunks).toString('utf8')).toBe(jsonReporter.render(result, OPTIONS));
   });
