@@ -7,7 +7,7 @@ import type { Resource } from '../model/types.js';
 import type { RunError } from '../engine/types.js';
 import { expandInputs } from './files.js';
 import { collectFile, parseFile, parseText } from './file.js';
-import { ParseWorker, planParse, type ParallelOptions } from './parallel.js';
+import { ClaimBoard, MAIN_THREAD, ParseWorker, parseWorkers, type ParallelOptions } from './parallel.js';
 import { unpackFile } from './transfer.js';
 import { collectDocuments, emptyTally, type DocumentTally, type SkippedDocument } from './documents.js';
 
@@ -33,9 +33,17 @@ export interface LoadResult {
   anyReadable: boolean;
   /** Threads the files were parsed on (1 unless the input was large enough to split; `parallel.ts`); absent when nothing was parsed from files. */
   threads?: number;
+  /** Of `files`, how many a parse worker parsed. */
+  workerFiles?: number;
 }
 
 export interface LoadOptions extends ParallelOptions {
+  /**
+   * Other start-up work of the caller (importing the checks, reading configuration), run after any
+   * parse workers have started and before the main thread parses: the workers get a head start.
+   * If it throws, the load stops and the error is the caller's.
+   */
+  meanwhile?: () => Promise<void>;
   stdin?: NodeJS.ReadableStream;
   /** Called after each file with the number done and the total. */
   onProgress?: (done: number, total: number) => void;
@@ -54,15 +62,18 @@ export async function loadInputs(inputs: readonly string[], options: LoadOptions
   let bytes = 0;
   let anyReadable = false;
   let done = 0;
-  // Large inputs are parsed on several cores; each entry a worker covers is taken from it in order.
-  const plan = planParse(entries, options);
-  const workers = new Map<number, { worker: ParseWorker; slot: number }>();
-  const started = (plan?.workers ?? []).map(({ entries: covered, paths }) => {
-    const worker = new ParseWorker(paths, options.workerUrl);
-    covered.forEach((entry, slot) => workers.set(entry, { worker, slot }));
-    return worker;
+  let workerFiles = 0;
+  // Large inputs are parsed on several threads: workers claim files from the back (`parallel.ts`).
+  const board = ClaimBoard.create(entries.length);
+  const paths = entries.map((entry, i) => {
+    if (entry.kind === 'file') return entry.path;
+    board.claim(i, MAIN_THREAD);
+    return null;
   });
+  const workers = Array.from({ length: parseWorkers(entries, options) }, (_, k) => new ParseWorker({ paths, claims: board.buffer, id: MAIN_THREAD + 1 + k }, options.workerUrl));
   try {
+    // The main thread's other start-up work runs while the workers begin parsing from the back.
+    await options.meanwhile?.();
     for (const [index, entry] of entries.entries()) {
       if (entry.kind === 'missing') {
         tally.documents++;
@@ -71,15 +82,18 @@ export async function loadInputs(inputs: readonly string[], options: LoadOptions
         continue;
       }
       const file = entry.kind === 'stdin' ? '-' : entry.path;
-      const assigned = workers.get(index);
-      const reply = assigned ? await assigned.worker.take(assigned.slot) : undefined;
-      if (reply && 'file' in reply) {
-        anyReadable = true;
-        files++;
-        bytes += reply.bytes;
-        collectFile(file, unpackFile(reply.file), tally);
-        options.onProgress?.(++done, entries.length);
-        continue;
+      if (!board.claim(index, MAIN_THREAD)) {
+        const reply = await workers[board.owner(index) - MAIN_THREAD - 1]?.take(index);
+        if (reply && 'file' in reply) {
+          anyReadable = true;
+          files++;
+          workerFiles++;
+          bytes += reply.bytes;
+          collectFile(file, unpackFile(reply.file), tally);
+          options.onProgress?.(++done, entries.length);
+          continue;
+        }
+        // The worker could not parse it (or stopped): parse it here, as a sequential load would.
       }
       let buffer: Buffer;
       try {
@@ -99,9 +113,9 @@ export async function loadInputs(inputs: readonly string[], options: LoadOptions
       options.onProgress?.(++done, entries.length);
     }
   } finally {
-    for (const worker of started) worker.close();
+    for (const worker of workers) worker.close();
   }
-  return { ...finish(tally, files, bytes, anyReadable), threads: 1 + started.length };
+  return { ...finish(tally, files, bytes, anyReadable), threads: 1 + workers.length, workerFiles };
 }
 
 /**

@@ -1,9 +1,10 @@
 /**
  * Parsing on more than one core. Parsing YAML is most of the time of a file scan and the files are
- * independent, so a large input is split by size into consecutive shares: the main thread parses
- * the first, each parse worker one of the others. The main thread then collects every file in
- * input order — its own as it parses them, the workers' as they arrive — so the result is the
- * same, document for document, as a sequential load (ADR 0010).
+ * independent. The main thread takes files from the front of the input and parse workers from the
+ * back, each claiming a file on a shared board before parsing it, until they meet: the split
+ * adapts to how early each thread starts and how fast it runs. The main thread then collects every
+ * file in input order — its own as it parses them, the workers' as they arrive — so the result is
+ * the same, document for document, as a sequential load (ADR 0010).
  */
 import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -18,10 +19,45 @@ export const MIN_BYTES_PER_THREAD = 1 << 20;
 const MAX_THREADS = 4;
 
 export interface WorkerRequest {
-  paths: string[];
+  /** Per input entry, the path a worker may parse; null for entries only the main thread handles (stdin, missing paths). */
+  paths: Array<string | null>;
+  /** The claim board (`ClaimBoard`) shared by every thread of the load. */
+  claims: SharedArrayBuffer;
+  /** This worker's mark on the board. */
+  id: number;
 }
 
+/** One reply per claimed entry `i`, in the order the worker parsed them. */
 export type WorkerReply = { i: number; bytes: number; file: PackedFile } | { i: number; failed: string };
+
+/** The main thread's mark on the claim board; workers are 2, 3, … */
+export const MAIN_THREAD = 1;
+
+/**
+ * Which thread parses which input entry: one cell per entry, 0 while unclaimed, then the mark of the
+ * thread that claimed it. A claim is one compare-and-swap, so every entry is parsed exactly once.
+ */
+export class ClaimBoard {
+  private readonly cells: Int32Array;
+
+  constructor(readonly buffer: SharedArrayBuffer) {
+    this.cells = new Int32Array(buffer);
+  }
+
+  static create(entries: number): ClaimBoard {
+    return new ClaimBoard(new SharedArrayBuffer(Math.max(1, entries) * Int32Array.BYTES_PER_ELEMENT));
+  }
+
+  /** True when `thread` now owns entry `i`; false when another thread had it. */
+  claim(i: number, thread: number): boolean {
+    return Atomics.compareExchange(this.cells, i, 0, thread) === 0;
+  }
+
+  /** The thread that claimed entry `i` (0: nobody yet). */
+  owner(i: number): number {
+    return Atomics.load(this.cells, i);
+  }
+}
 
 /** The compiled worker next to this module; absent when the sources run untranspiled (tests), where loading stays sequential. */
 const DEFAULT_WORKER = new URL('./worker.js', import.meta.url);
@@ -35,72 +71,50 @@ export interface ParallelOptions {
   minBytesPerThread?: number;
 }
 
-/** Which input entries each worker parses: a worker per share, with the entry indices it covers. */
-export interface ParsePlan {
-  workers: Array<{ entries: number[]; paths: string[] }>;
-}
-
 /**
- * Splits the file entries into shares of about equal size, or returns undefined when one thread is
- * enough (a small input, one core, no compiled worker).
+ * How many parse workers to start for these entries: none for one core, a small input, or when no
+ * compiled worker exists.
  */
-export function planParse(entries: readonly InputEntry[], options: ParallelOptions = {}): ParsePlan | undefined {
+export function parseWorkers(entries: readonly InputEntry[], options: ParallelOptions = {}): number {
   const url = options.workerUrl ?? DEFAULT_WORKER;
   const wanted = options.threads ?? Math.min(availableParallelism(), MAX_THREADS);
-  if (wanted < 2 || !existsSync(fileURLToPath(url))) return undefined;
-  const files: Array<{ index: number; path: string; size: number }> = [];
+  if (wanted < 2 || !existsSync(fileURLToPath(url))) return 0;
   let total = 0;
-  entries.forEach((entry, index) => {
-    if (entry.kind !== 'file') return;
-    let size = 0;
+  for (const entry of entries) {
+    if (entry.kind !== 'file') continue;
     try {
-      size = statSync(entry.path).size;
+      total += statSync(entry.path).size;
     } catch {
       // Unreadable: the main thread reports it when it reaches the entry.
     }
-    files.push({ index, path: entry.path, size });
-    total += size;
-  });
-  const threads = Math.min(wanted, Math.floor(total / Math.max(1, options.minBytesPerThread ?? MIN_BYTES_PER_THREAD)));
-  if (threads < 2) return undefined;
-  const share = total / threads;
-  const workers: ParsePlan['workers'] = [];
-  let done = 0;
-  for (const file of files) {
-    // Share k (0 = the main thread) is the files that start within [k·share, (k+1)·share).
-    const k = Math.min(threads - 1, Math.floor(done / share));
-    done += file.size;
-    if (k === 0) continue;
-    const worker = (workers[k - 1] ??= { entries: [], paths: [] });
-    worker.entries.push(file.index);
-    worker.paths.push(file.path);
   }
-  return workers.length > 0 ? { workers: workers.filter(Boolean) } : undefined;
+  const threads = Math.min(wanted, Math.floor(total / Math.max(1, options.minBytesPerThread ?? MIN_BYTES_PER_THREAD)));
+  return Math.max(0, threads - 1);
 }
 
-/** One running parse worker; its replies are taken in the order of its paths. */
+/** One running parse worker; its replies are taken by entry index. */
 export class ParseWorker {
   private readonly worker: Worker;
-  private readonly replies: Array<WorkerReply | undefined> = [];
+  private readonly replies = new Map<number, WorkerReply>();
   private ended = false;
   private wake: (() => void) | undefined;
 
-  constructor(paths: string[], url: URL = DEFAULT_WORKER) {
-    this.worker = new Worker(url, { workerData: { paths } satisfies WorkerRequest });
+  constructor(request: WorkerRequest, url: URL = DEFAULT_WORKER) {
+    this.worker = new Worker(url, { workerData: request });
     this.worker.on('message', (reply: WorkerReply) => {
-      this.replies[reply.i] = reply;
+      this.replies.set(reply.i, reply);
       this.notify();
     });
-    // A worker that fails leaves its remaining files to the main thread.
+    // A worker that fails leaves the files it claimed to the main thread.
     this.worker.on('error', () => this.end());
     this.worker.on('exit', () => this.end());
   }
 
-  /** The reply for the `i`-th path, or undefined when the worker ended without one (the caller parses that file itself). */
+  /** The reply for entry `i`, or undefined when the worker ended without one (the caller parses that file itself). */
   async take(i: number): Promise<WorkerReply | undefined> {
-    while (this.replies[i] === undefined && !this.ended) await new Promise<void>((resolve) => (this.wake = resolve));
-    const reply = this.replies[i];
-    this.replies[i] = undefined;
+    while (!this.replies.has(i) && !this.ended) await new Promise<void>((resolve) => (this.wake = resolve));
+    const reply = this.replies.get(i);
+    this.replies.delete(i);
     return reply;
   }
 

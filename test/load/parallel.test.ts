@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadInputs, type LoadResult } from '../../src/load/index.js';
-import { planParse } from '../../src/load/parallel.js';
+import { ClaimBoard, MAIN_THREAD, parseWorkers } from '../../src/load/parallel.js';
 import { bundleWorker } from '../support/worker-bundle.js';
 
 let workerUrl: URL;
@@ -98,36 +98,63 @@ describe('parallel parsing', () => {
     const scripts = mkdtempSync(join(tmpdir(), 'rampart-crash-'));
     writeFileSync(join(scripts, 'throws.mjs'), "throw new Error('worker broke');\n");
     writeFileSync(join(scripts, 'exits.mjs'), "import { parentPort } from 'node:worker_threads'; parentPort.postMessage({ i: 0, failed: 'x' }); process.exit(3);\n");
+    // Claims the last three files, answers for one of them that it failed, and dies with the other two unanswered.
+    writeFileSync(
+      join(scripts, 'claims-and-dies.mjs'),
+      [
+        "import { parentPort, workerData } from 'node:worker_threads';",
+        'const cells = new Int32Array(workerData.claims);',
+        'const n = workerData.paths.length;',
+        'for (let i = n - 1; i >= n - 3; i--) Atomics.compareExchange(cells, i, 0, workerData.id);',
+        "parentPort.postMessage({ i: n - 1, failed: 'EIO' });",
+        'setTimeout(() => process.exit(3), 50);',
+      ].join('\n'),
+    );
     const sequential = snapshot(await loadInputs([dir], { threads: 1 }));
-    for (const name of ['throws.mjs', 'exits.mjs']) {
+    for (const name of ['throws.mjs', 'exits.mjs', 'claims-and-dies.mjs']) {
       const url = pathToFileURL(join(scripts, name));
-      expect(snapshot(await loadInputs([dir], { threads: 2, workerUrl: url, minBytesPerThread: 1 }))).toEqual(sequential);
+      const meanwhile = () => new Promise<void>((resolve) => setTimeout(resolve, 200));
+      expect(snapshot(await loadInputs([dir], { threads: 2, workerUrl: url, minBytesPerThread: 1, meanwhile }))).toEqual(sequential);
     }
   });
 });
 
-describe('planParse', () => {
-  const file = (path: string) => ({ kind: 'file' as const, path });
-
-  it('stays on one thread for one core, a small input, or a worker module that is not there', () => {
+describe('splitting the work', () => {
+  it('starts no worker for one thread, a small input, or a worker module that is not there', () => {
     const dir = awkwardTree();
-    const entries = [file(join(dir, '0-pods.yaml')), file(join(dir, '2-pods.yaml'))];
-    expect(planParse(entries, { threads: 1, workerUrl, minBytesPerThread: 1 })).toBeUndefined();
-    expect(planParse(entries, { threads: 2, workerUrl })).toBeUndefined();
-    expect(planParse(entries, { threads: 2, workerUrl: new URL('file:///nonexistent/worker.js'), minBytesPerThread: 1 })).toBeUndefined();
+    const entries = [{ kind: 'file' as const, path: join(dir, '0-pods.yaml') }, { kind: 'file' as const, path: join(dir, '2-pods.yaml') }];
+    expect(parseWorkers(entries, { threads: 1, workerUrl, minBytesPerThread: 1 })).toBe(0);
+    expect(parseWorkers(entries, { threads: 2, workerUrl })).toBe(0);
+    expect(parseWorkers(entries, { threads: 2, workerUrl: new URL('file:///nonexistent/worker.js'), minBytesPerThread: 1 })).toBe(0);
+    expect(parseWorkers(entries, { threads: 3, workerUrl, minBytesPerThread: 1 })).toBe(2);
   });
 
-  it('gives the main thread the first share and each worker a consecutive share of about equal size, never stdin', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'rampart-plan-'));
-    const sizes = [100, 100, 100, 100, 100, 100];
-    const entries = sizes.map((size, i) => {
-      writeFileSync(join(dir, `${i}.yaml`), 'x'.repeat(size));
-      return file(join(dir, `${i}.yaml`));
-    });
-    const plan = planParse([entries[0]!, { kind: 'stdin' }, ...entries.slice(1)], { threads: 3, workerUrl, minBytesPerThread: 1 });
-    expect(plan?.workers.map((w) => w.entries)).toEqual([
-      [3, 4],
-      [5, 6],
-    ]);
+  it('gives each entry to exactly one thread on the claim board', () => {
+    const board = ClaimBoard.create(3);
+    expect(board.claim(1, 2)).toBe(true);
+    expect(board.claim(1, MAIN_THREAD)).toBe(false);
+    expect(board.owner(1)).toBe(2);
+    expect(board.owner(0)).toBe(0);
+    expect(board.claim(0, MAIN_THREAD)).toBe(true);
+  });
+
+  it('lets the workers parse from the back while the main thread is busy with other start-up work', async () => {
+    const dir = awkwardTree();
+    const sequential = snapshot(await loadInputs([dir], { threads: 1 }));
+    let waited = false;
+    const meanwhile = async () => {
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      waited = true;
+    };
+    const parallel = await loadInputs([dir], { threads: 2, workerUrl, minBytesPerThread: 1, meanwhile });
+    expect(waited).toBe(true);
+    expect(parallel.workerFiles).toBeGreaterThan(30);
+    expect(snapshot(parallel)).toEqual(sequential);
+  });
+
+  it('stops and closes its workers when the start-up work fails', async () => {
+    const dir = awkwardTree();
+    await expect(loadInputs([dir], { threads: 2, workerUrl, minBytesPerThread: 1, meanwhile: () => Promise.reject(new Error('bad config')) })).rejects.toThrow('bad config');
+    await expect(loadInputs([dir], { threads: 1, meanwhile: () => Promise.reject(new Error('bad config')) })).rejects.toThrow('bad config');
   });
 });

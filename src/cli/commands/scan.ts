@@ -3,11 +3,10 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
-import { CHECKS } from '../../checks/index.js';
 import { parsePssVersion } from '../../checks/pod-security/evaluate.js';
-import { parseBaseline, renderBaseline } from '../../engine/baseline.js';
+import { parseBaseline, renderBaseline, type Baseline } from '../../engine/baseline.js';
 import { parseFrameworks, readCatalogues, type Catalogue } from '../../engine/compliance.js';
-import { parseExceptions } from '../../engine/exceptions.js';
+import { parseExceptions, type ExceptionsFile } from '../../engine/exceptions.js';
 import { assertValidRegistry } from '../../engine/registry.js';
 import { assembleScan, shouldFail, type GovernedScanResult } from '../../engine/scan.js';
 import { FRAMEWORKS, SEVERITIES, type AnyCheck } from '../../engine/types.js';
@@ -115,7 +114,6 @@ Examples:
 }
 
 async function runScan(inputs: string[], flags: ScanFlags, context: CommandContext): Promise<{ result: GovernedScanResult; loaded: LoadResult }> {
-  assertValidRegistry(CHECKS);
   let pssVersion: string;
   try {
     pssVersion = parsePssVersion(flags.pssVersion);
@@ -124,8 +122,36 @@ async function runScan(inputs: string[], flags: ScanFlags, context: CommandConte
   }
   const settings = { pssLevel: parsePssLevel(flags.pssLevel), pssVersion };
   const minSeverity = parseSeverity('--min-severity', flags.minSeverity);
-  // Configuration first: a bad exceptions file or custom check fails fast, before any input is read.
   const frameworks = parseFrameworks(flags.compliance ?? []);
+  // Configuration is read before any document is evaluated — a bad exceptions file or custom check
+  // fails fast — while parse workers, if any, start on the input (`meanwhile`).
+  let config: ScanConfig | undefined;
+  const loaded = await readInputs(inputs, flags, context, async () => {
+    config = await readScanConfig(flags, frameworks);
+  });
+  if (!config) throw new Error('the scan configuration was not read');
+  const result = assembleScan(loaded, config.checks, {
+    settings,
+    minSeverity,
+    compliance: config.compliance,
+    ...(config.exceptions ? { exceptions: config.exceptions } : {}),
+    ...(config.baseline ? { baseline: config.baseline } : {}),
+  });
+  return { result, loaded };
+}
+
+/** What a scan needs besides its input: the checks to run and the governance files. */
+interface ScanConfig {
+  checks: readonly AnyCheck[];
+  compliance: Catalogue[];
+  exceptions?: ExceptionsFile;
+  baseline?: Baseline;
+}
+
+async function readScanConfig(flags: ScanFlags, frameworks: readonly string[]): Promise<ScanConfig> {
+  // The catalogue is the largest import of a scan: loaded here, while parse workers start.
+  const { CHECKS } = await import('../../checks/index.js');
+  assertValidRegistry(CHECKS);
   const catalogues = frameworks.length > 0 || (flags.checksDir ?? []).length > 0 ? await readCatalogues(FRAMEWORKS) : [];
   const compliance: Catalogue[] = catalogues.filter((c) => frameworks.includes(c.framework)).sort((a, b) => frameworks.indexOf(a.framework) - frameworks.indexOf(b.framework));
   const exceptions = flags.exceptions !== undefined ? parseExceptions(await readText(flags.exceptions, '--exceptions'), flags.exceptions) : undefined;
@@ -133,16 +159,7 @@ async function runScan(inputs: string[], flags: ScanFlags, context: CommandConte
   // The CEL evaluator is loaded only when custom checks are asked for.
   const customDirs = flags.checksDir ?? [];
   const withCustom = customDirs.length > 0 ? await (await import('../../engine/custom-checks.js')).withCustomChecks(CHECKS, customDirs, { catalogues }) : CHECKS;
-  const checks = selectChecks(withCustom, flags.check);
-  const loaded = await readInputs(inputs, flags, context);
-  const result = assembleScan(loaded, checks, {
-    settings,
-    minSeverity,
-    compliance,
-    ...(exceptions ? { exceptions } : {}),
-    ...(baseline ? { baseline } : {}),
-  });
-  return { result, loaded };
+  return { checks: selectChecks(withCustom, flags.check), compliance, ...(exceptions ? { exceptions } : {}), ...(baseline ? { baseline } : {}) };
 }
 
 /** `--check`: the checks whose id matches one of the patterns (all when none is given); a pattern matching nothing is a usage error. */
@@ -157,7 +174,7 @@ function selectChecks(checks: readonly AnyCheck[], patterns: readonly string[] |
 }
 
 /** Files and stdin, or — with --cluster — the live cluster, as one LoadResult for the one evaluator. */
-async function readInputs(inputs: string[], flags: ScanFlags, context: CommandContext): Promise<LoadResult> {
+async function readInputs(inputs: string[], flags: ScanFlags, context: CommandContext, meanwhile: () => Promise<void>): Promise<LoadResult> {
   const clusterOnly = [flags.context, flags.kubeconfig, flags.namespace].some((v) => v !== undefined) || !flags.secrets;
   if (!flags.cluster) {
     if (clusterOnly) throw new UsageError('--context, --kubeconfig, --namespace and --no-secrets need --cluster');
@@ -170,6 +187,7 @@ async function readInputs(inputs: string[], flags: ScanFlags, context: CommandCo
   const onProgress = (done: number, total: number): void => progress.update(done, total);
   try {
     if (flags.cluster) {
+      await meanwhile();
       // The Kubernetes client is loaded only for live scans: it is large, and file scans never need it.
       const { readCluster } = await import('../../live/index.js');
       const live = await readCluster({
@@ -181,7 +199,7 @@ async function readInputs(inputs: string[], flags: ScanFlags, context: CommandCo
       });
       return live.loaded;
     }
-    const loaded = await loadInputs(inputs, { stdin: context.io.stdin, onProgress, ...threadsFromEnv(context.io.env) });
+    const loaded = await loadInputs(inputs, { stdin: context.io.stdin, onProgress, meanwhile, ...threadsFromEnv(context.io.env) });
     if (!loaded.anyReadable) {
       const reasons = loaded.errors.map((e) => `${e.file}: ${e.message}`).join('; ');
       throw new UsageError(`no input could be read (${reasons})`);
