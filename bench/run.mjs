@@ -20,7 +20,8 @@ const args = new Set(process.argv.slice(2));
 const quick = args.has('--quick');
 const sizes = quick ? [2000] : [5000, 25000, 50000];
 const reps = quick ? 1 : 3;
-const cli = join(root, 'dist', 'cli', 'main.js');
+// What users run: the bundled CLI of `npm run build` (the `rampart` bin).
+const cli = join(root, 'dist', 'bin', 'rampart.js');
 const hook = join(root, 'bench', 'rss-hook.mjs');
 const work = join(root, 'bench', '.results');
 mkdirSync(work, { recursive: true });

@@ -69,6 +69,17 @@ function isEntryPoint(): boolean {
 
 if (isEntryPoint()) {
   const code = await run(process.argv.slice(2), processIO());
-  // Let pending writes to a pipe drain before exiting.
-  process.exitCode = code;
+  // Exit explicitly once stdout and stderr have drained: waiting for the event loop to empty would
+  // also wait for the teardown of a large heap, and nothing else is left to do.
+  await Promise.all([drained(process.stdout), drained(process.stderr)]);
+  process.exit(code);
+}
+
+function drained(stream: NodeJS.WriteStream): Promise<void> {
+  if (stream.writableLength === 0) return Promise.resolve();
+  return new Promise((resolve) => {
+    stream.once('drain', resolve);
+    stream.once('error', resolve);
+    stream.once('close', resolve);
+  });
 }

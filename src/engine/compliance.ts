@@ -8,14 +8,16 @@
  * no manifest can decide, what evidence an auditor should be given instead.
  */
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { DATA_DIR } from '../data-dir.js';
 import { describeResource, type ResourceRef } from '../model/types.js';
 import { UsageError } from '../errors.js';
 import { IssueCollector, isRecord, parseConfigDocuments, toConfigError, type ConfigDocument } from './config-file.js';
 import { FRAMEWORKS, type AnyCheck, type Control, type Finding, type Framework, type Severity } from './types.js';
 
 /** Where the catalogues live, resolved from this module so it works from `src/` and `dist/`. */
-export const COMPLIANCE_DATA_DIR = fileURLToPath(new URL('../../data/compliance/', import.meta.url));
+/** With a trailing slash, as callers append file names to it. */
+export const COMPLIANCE_DATA_DIR = `${join(DATA_DIR, 'compliance')}/`;
 
 /** One control as the catalogue states it. */
 export interface CatalogueControl {

@@ -4,13 +4,14 @@
  * resulting resources.
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { DATA_DIR } from '../../data-dir.js';
 import { loadText } from '../../load/index.js';
 import type { Resource } from '../../model/types.js';
 import { InternalError } from '../../errors.js';
 
-/** Path of the defaults data file, from `src/analyzers/rbac` or `dist/analyzers/rbac`. */
-export const DEFAULT_ROLES_FILE = fileURLToPath(new URL('../../../data/rbac/default-roles.yaml', import.meta.url));
+/** Path of the defaults data file. */
+export const DEFAULT_ROLES_FILE = join(DATA_DIR, 'rbac', 'default-roles.yaml');
 
 let cached: readonly Resource[] | undefined;
 
