@@ -111,30 +111,34 @@ export class DocumentPositions implements PositionResolver {
     const next = (this.next ??= this.computeNext());
     let node = 0;
     let offset = nodes[1] ?? this.fallbackOffset;
-    // Walks the segments in place (every finding resolves a pointer; segments as `splitPointer` in model/types.ts reads them).
+    // Walks the segments in place, without cutting them out of the pointer: every finding resolves
+    // a pointer (segments as `splitPointer` in model/types.ts reads them).
     for (let start = 1; pointer !== '' && start <= pointer.length; ) {
       const slash = pointer.indexOf('/', start);
       const end = slash === -1 ? pointer.length : slash;
-      const segment = unescapeSegment(pointer.slice(start, end));
+      const segmentStart = start;
       start = end + 1;
       const type = (nodes[node * STRIDE] ?? 0) & 0xf;
       let found = -1;
       let keyOffset = -1;
       if (type === EVENT_MAPPING) {
+        // A segment with an escape (~0, ~1) is decoded once; the others are compared in place.
+        const tilde = pointer.indexOf('~', segmentStart);
+        const escaped = tilde !== -1 && tilde < end ? unescapeSegment(pointer.slice(segmentStart, end)) : undefined;
         let child = node + 1;
         while (child < next.length && ((nodes[child * STRIDE] ?? 0) & 0xf) !== EVENT_POP) {
           const valueNode = next[child] ?? child + 1;
-          if (this.keyEquals(child, segment)) {
+          if (escaped !== undefined ? this.keyEquals(child, escaped, 0, escaped.length) : this.keyEquals(child, pointer, segmentStart, end)) {
             found = valueNode;
             keyOffset = nodes[child * STRIDE + 1] ?? -1;
             break;
           }
           child = next[valueNode] ?? valueNode + 1;
         }
-      } else if (type === EVENT_SEQUENCE && isArrayIndex(segment)) {
-        let index = Number(segment);
+      } else if (type === EVENT_SEQUENCE) {
+        let index = arrayIndex(pointer, segmentStart, end);
         let child = node + 1;
-        while (child < next.length && ((nodes[child * STRIDE] ?? 0) & 0xf) !== EVENT_POP) {
+        while (index >= 0 && child < next.length && ((nodes[child * STRIDE] ?? 0) & 0xf) !== EVENT_POP) {
           if (index === 0) {
             found = child;
             break;
@@ -173,14 +177,20 @@ export class DocumentPositions implements PositionResolver {
     return next;
   }
 
-  private keyEquals(node: number, segment: string): boolean {
+  /** Whether the key at `node` is `segment[from, to)`. */
+  private keyEquals(node: number, segment: string, from: number, to: number): boolean {
     const code = this.nodes[node * STRIDE] ?? 0;
     if ((code & 0xf) !== EVENT_SCALAR) return false;
     const start = this.nodes[node * STRIDE + 1] ?? 0;
     const end = this.nodes[node * STRIDE + 2] ?? 0;
     // A plain key is compared in place; only escaped keys are copied out and decoded.
-    if (code & FLAG_FAST) return end - start === segment.length && this.text.startsWith(segment, start);
-    return decodeQuoted(this.text.slice(start, end), code >> STYLE_SHIFT) === segment;
+    if (code & FLAG_FAST) {
+      if (end - start !== to - from) return false;
+      const text = this.text;
+      for (let i = 0; i < to - from; i++) if (text.charCodeAt(start + i) !== segment.charCodeAt(from + i)) return false;
+      return true;
+    }
+    return decodeQuoted(this.text.slice(start, end), code >> STYLE_SHIFT) === segment.slice(from, to);
   }
 }
 
@@ -190,15 +200,20 @@ function unescapeSegment(segment: string): string {
   return segment.replace(/~1/g, '/').replace(/~0/g, '~');
 }
 
-/** `0` or a decimal without leading zeros: the only segments that address a sequence item. */
-function isArrayIndex(segment: string): boolean {
-  const length = segment.length;
-  if (length === 0 || (length > 1 && segment.charCodeAt(0) === 48)) return false;
-  for (let i = 0; i < length; i++) {
-    const c = segment.charCodeAt(i);
-    if (c < 48 || c > 57) return false;
+/**
+ * The sequence index a segment `text[from, to)` addresses, or -1: `0` or a decimal without leading
+ * zeros are the only segments that address a sequence item.
+ */
+function arrayIndex(text: string, from: number, to: number): number {
+  const length = to - from;
+  if (length === 0 || length > 15 || (length > 1 && text.charCodeAt(from) === 48)) return -1;
+  let value = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return -1;
+    value = value * 10 + (c - 48);
   }
-  return true;
+  return value;
 }
 
 /** Decodes an escaped key. Keys with escapes are rare in manifests; the common escapes suffice for matching. */

@@ -32,6 +32,20 @@ describe('loadText', () => {
     expect(r?.source.positions?.locate("/metadata/annotations/it's")).toEqual({ line: 7, column: 6 });
   });
 
+  it('resolves plain keys that share a prefix, escaped plain keys, and only canonical sequence indexes', () => {
+    const text = `apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\n  labels:\n    app: a\n    app.kubernetes.io/name: b\n    x~y: c\nspec:\n  containers:\n    - name: one\n    - name: two\n`;
+    const [r] = loadText(text).resources;
+    const at = (pointer: string) => r?.source.positions?.locate(pointer);
+    expect(at('/metadata/labels/app')).toEqual({ line: 6, column: 5 });
+    expect(at('/metadata/labels/app.kubernetes.io~1name')).toEqual({ line: 7, column: 5 });
+    expect(at('/metadata/labels/x~0y')).toEqual({ line: 8, column: 5 });
+    expect(at('/metadata/labels/ap')).toEqual({ line: 5, column: 3 });
+    expect(at('/spec/containers/1/name')).toEqual({ line: 12, column: 7 });
+    // "01" and "1x" address no item: the nearest node that exists is the sequence, found at its key.
+    expect(at('/spec/containers/01')).toEqual({ line: 10, column: 3 });
+    expect(at('/spec/containers/1x')).toEqual({ line: 10, column: 3 });
+  });
+
   it('expands List kinds item by item with pointer prefixes', () => {
     const text = `apiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: ConfigMap\n    metadata: {name: one}\n  - apiVersion: v1\n    kind: Secret\n    metadata: {name: two}\n`;
     const result = loadText(text);
