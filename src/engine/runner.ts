@@ -230,17 +230,30 @@ export function fingerprint(checkId: string, resource: Resource, path: string): 
   // The hash of `checkId NUL kind NUL namespace NUL name NUL path`, fed part by part rather than
   // as one concatenated string (one fewer string per finding).
   const lanes = FNV_LANES;
-  lanes[0] = 0x811c9dc5;
-  lanes[1] = 0x050c5d1f;
-  lanes[2] = 0x1b873593;
-  lanes[3] = 0xcc9e2d51;
-  hashPart(lanes, checkId, true);
-  hashPart(lanes, resource.kind, true);
-  hashPart(lanes, namespace, true);
-  hashPart(lanes, resource.name, true);
+  if (checkId === prefixCheck && resource === prefixResource) {
+    // A check often reports several paths of one resource in a row: the common prefix is hashed once.
+    lanes.set(PREFIX_LANES);
+  } else {
+    lanes[0] = 0x811c9dc5;
+    lanes[1] = 0x050c5d1f;
+    lanes[2] = 0x1b873593;
+    lanes[3] = 0xcc9e2d51;
+    hashPart(lanes, checkId, true);
+    hashPart(lanes, resource.kind, true);
+    hashPart(lanes, namespace, true);
+    hashPart(lanes, resource.name, true);
+    PREFIX_LANES.set(lanes);
+    prefixCheck = checkId;
+    prefixResource = resource;
+  }
   hashPart(lanes, path, false);
   return hexOf(lanes);
 }
+
+/** The lanes after the last fingerprint's `checkId NUL kind NUL namespace NUL name NUL`, and whose they are. */
+const PREFIX_LANES = new Int32Array(4);
+let prefixCheck: string | undefined;
+let prefixResource: Resource | undefined;
 
 /** The state of the four hash lanes while one fingerprint is computed (fingerprints are computed one at a time). */
 const FNV_LANES = new Int32Array(4);

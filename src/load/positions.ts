@@ -15,7 +15,7 @@ const STYLE_SHIFT = 5;
 
 /** Line-start offsets of a text, computed once per file on first use. */
 export class LineMap {
-  private starts: number[] | undefined;
+  private starts: Int32Array | undefined;
   constructor(private readonly text: string) {}
 
   /** 1-based line and column of a character offset. */
@@ -36,13 +36,13 @@ export class LineMap {
   }
 }
 
-function computeLineStarts(text: string): number[] {
-  const starts = [0];
-  let i = text.indexOf('\n');
-  while (i !== -1) {
-    starts.push(i + 1);
-    i = text.indexOf('\n', i + 1);
-  }
+/** Offsets where lines start, in an Int32Array: a run keeps one per file, and typed arrays live outside the collected heap. */
+function computeLineStarts(text: string): Int32Array {
+  let count = 1;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) count++;
+  const starts = new Int32Array(count);
+  let n = 1;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts[n++] = i + 1;
   return starts;
 }
 

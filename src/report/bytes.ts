@@ -11,6 +11,9 @@ export type ByteSink = (bytes: Uint8Array) => void;
 /** Characters that a JSON string literal must escape; surrogates are left to `JSON.stringify`, which escapes lone ones. */
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
 const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+/** Strings shorter than this are checked and copied in one pass when they are plain ASCII (messages, paths, names). */
+const INLINE_JSON = 512;
 /** Below this length a string is copied in a loop; above it the native encoder is cheaper. */
 const SHORT = 96;
 
@@ -81,6 +84,26 @@ export class ByteWriter {
 
   /** Appends `text` as a JSON string literal, exactly as `JSON.stringify(text)` writes it. */
   jsonString(text: string): this {
+    const n = text.length;
+    if (n < INLINE_JSON) {
+      // One pass for the common case — short and printable ASCII — checking and copying together.
+      this.reserve(n + 2);
+      const buffer = this.buffer;
+      let at = this.length;
+      buffer[at++] = QUOTE;
+      let i = 0;
+      for (; i < n; i++) {
+        const c = text.charCodeAt(i);
+        if (c < 0x20 || c === QUOTE || c === BACKSLASH || c >= 0x80) break;
+        buffer[at++] = c;
+      }
+      if (i === n) {
+        buffer[at++] = QUOTE;
+        this.length = at;
+        return this;
+      }
+      // Something to escape or encode: start over the careful way.
+    }
     if (NEEDS_ESCAPE.test(text)) return this.text(JSON.stringify(text));
     this.reserve(1);
     this.buffer[this.length++] = QUOTE;

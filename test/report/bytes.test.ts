@@ -16,7 +16,7 @@ describe('ByteWriter', () => {
   });
 
   it('writes JSON string literals exactly as JSON.stringify does', () => {
-    const samples = ['', 'plain', 'quote " and \\ backslash', 'tab\tnewline\n', '\u0000\u001f\u007f', 'lone \ud800 high', 'lone \udc00 low', 'pair 😀', 'é'.repeat(200), 'x'.repeat(5000)];
+    const samples = ['', 'plain', 'quote " and \\ backslash', 'tab\tnewline\n', '\u0000\u001f\u007f', 'lone \ud800 high', 'lone \udc00 low', 'pair 😀', 'é'.repeat(200), 'x'.repeat(5000), `${'a'.repeat(300)}"`, `${'a'.repeat(100)}é`, `${'a'.repeat(50)}\n`, `${'a'.repeat(511)}\\`, `${'b'.repeat(90)}\ud83d`];
     const { w, decode } = writer();
     for (const s of samples) w.jsonString(s).text(',');
     expect(decode()).toBe(samples.map((s) => `${JSON.stringify(s)},`).join(''));
