@@ -2,7 +2,7 @@
  * `npm run bench`: times `rampart scan --format json` against a bare js-yaml parse of the same
  * files, in the same run, at several corpus sizes, and reports the ratios.
  *
- *   node bench/run.mjs            sizes 5k, 25k, 50k, three repetitions each (median)
+ *   node bench/run.mjs            sizes 5k, 25k, 50k, five repetitions each (median)
  *   node bench/run.mjs --quick    one small size, one repetition (CI smoke run)
  *   node bench/run.mjs --write    also rewrite the generated section of docs/benchmarks.md
  *
@@ -13,13 +13,14 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import os from 'node:os';
 import { writeCorpus } from './corpus.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = new Set(process.argv.slice(2));
 const quick = args.has('--quick');
 const sizes = quick ? [2000] : [5000, 25000, 50000];
-const reps = quick ? 1 : 3;
+const reps = quick ? 1 : 5;
 // What users run: the bundled CLI of `npm run build` (the `rampart` bin).
 const cli = join(root, 'dist', 'bin', 'rampart.js');
 const hook = join(root, 'bench', 'rss-hook.mjs');
@@ -32,13 +33,13 @@ if (!existsSync(cli)) {
 }
 
 /** Runs a node script, returning wall time (ms), peak RSS (bytes) and stdout. */
-function timeNode(scriptArgs) {
+function timeNode(scriptArgs, env = {}) {
   const rssFile = join(work, `rss-${process.pid}.txt`);
   rmSync(rssFile, { force: true });
   const start = process.hrtime.bigint();
   const child = spawnSync(process.execPath, ['--import', hook, ...scriptArgs], {
     cwd: root,
-    env: { ...process.env, BENCH_RSS_FILE: rssFile, NO_COLOR: '1' },
+    env: { ...process.env, ...env, BENCH_RSS_FILE: rssFile, NO_COLOR: '1' },
     maxBuffer: 1024 * 1024 * 1024,
     encoding: 'utf8',
   });
@@ -55,10 +56,22 @@ function median(values) {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-function measure(scriptArgs) {
+function measure(scriptArgs, env) {
   const runs = [];
-  for (let i = 0; i < reps; i++) runs.push(timeNode(scriptArgs));
+  for (let i = 0; i < reps; i++) runs.push(timeNode(scriptArgs, env));
   return { ms: median(runs.map((r) => r.ms)), rss: Math.max(...runs.map((r) => r.rss)), stdout: runs[0].stdout };
+}
+
+/** Two commands measured in alternation, each the median of `reps` runs. */
+function measureAlternating(a, b) {
+  const runsA = [];
+  const runsB = [];
+  for (let i = 0; i < reps; i++) {
+    runsA.push(timeNode(a));
+    runsB.push(timeNode(b));
+  }
+  const summary = (runs) => ({ ms: median(runs.map((r) => r.ms)), rss: Math.max(...runs.map((r) => r.rss)), stdout: runs[0].stdout });
+  return [summary(runsA), summary(runsB)];
 }
 
 const startup = measure([cli, 'scan', '--help']);
@@ -67,11 +80,13 @@ for (const size of sizes) {
   const dir = join(root, 'bench', '.corpus', String(size));
   const corpus = writeCorpus(size, dir);
   const output = join(work, `scan-${size}.json`);
-  const baseline = measure([join(root, 'bench', 'parse-baseline.mjs'), dir]);
-  const scan = measure([cli, 'scan', dir, '--format', 'json', '--output', output, '--no-progress', '--fail-on', 'none']);
+  // Baseline and scan runs alternate, so that a noisy moment on the machine weighs on both alike.
+  const [baseline, scan] = measureAlternating([join(root, 'bench', 'parse-baseline.mjs'), dir], [cli, 'scan', dir, '--format', 'json', '--output', output, '--no-progress', '--fail-on', 'none']);
   const report = JSON.parse(readFileSync(output, 'utf8'));
   // The foundation's configuration: the Pod Security checks alone.
   const pss = quick ? undefined : measure([cli, 'scan', dir, '--check', 'pss.*', '--format', 'json', '--output', output, '--no-progress', '--fail-on', 'none']);
+  // The same scan kept on one thread: what a one-core machine gets (large inputs are parsed on several threads otherwise).
+  const single = quick ? undefined : measure([cli, 'scan', dir, '--format', 'json', '--output', output, '--no-progress', '--fail-on', 'none'], { RAMPART_THREADS: '1' });
   if (report.summary.resources !== size) throw new Error(`scan saw ${report.summary.resources} resources, expected ${size}`);
   rows.push({
     size,
@@ -89,11 +104,13 @@ for (const size of sizes) {
     pssMs: pss?.ms,
     pssRatio: pss ? pss.ms / baseline.ms : undefined,
     pssRssMb: pss ? pss.rss / 1e6 : undefined,
+    singleMs: single?.ms,
+    singleRatio: single ? single.ms / baseline.ms : undefined,
   });
 }
 
 const lines = [
-  `Node ${process.version}, ${reps} run(s) per figure (median), start-up of \`rampart scan --help\`: ${startup.ms.toFixed(0)} ms.`,
+  `Node ${process.version}, ${os.availableParallelism()} core(s), ${reps} run(s) per figure (median), start-up of \`rampart scan --help\`: ${startup.ms.toFixed(0)} ms.`,
   '',
   '| resources | files | MB | bare js-yaml parse | rampart scan --format json | ratio | resources/s | MB/s | peak RSS | findings |',
   '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
@@ -110,6 +127,12 @@ if (!quick) {
     '| resources | bare js-yaml parse | rampart scan --check pss.* | ratio | peak RSS |',
     '|---:|---:|---:|---:|---:|',
     ...rows.map((r) => `| ${r.size.toLocaleString('en-US')} | ${r.baselineMs.toFixed(0)} ms | ${r.pssMs.toFixed(0)} ms | ${r.pssRatio.toFixed(2)}× | ${r.pssRssMb.toFixed(0)} MB |`),
+    '',
+    'The whole catalogue on one thread (`RAMPART_THREADS=1`: no parse worker, as on a one-core machine):',
+    '',
+    '| resources | bare js-yaml parse | rampart scan, one thread | ratio |',
+    '|---:|---:|---:|---:|',
+    ...rows.map((r) => `| ${r.size.toLocaleString('en-US')} | ${r.baselineMs.toFixed(0)} ms | ${r.singleMs.toFixed(0)} ms | ${r.singleRatio.toFixed(2)}× |`),
   );
 }
 if (rows.length > 1) {
