@@ -17,7 +17,7 @@ rmSync(OUT, { recursive: true, force: true });
 // bundle of its own, beside the CLI's chunks.
 await build({ input: 'src/load/worker.ts', platform: 'node', external, output: { file: `${OUT}/worker.js`, format: 'esm', sourcemap: true }, logLevel: 'warn' });
 await build({
-  input: { rampart: 'src/cli/main.ts' },
+  input: { rampart: 'src/cli/bin.ts' },
   platform: 'node',
   external,
   output: { dir: OUT, format: 'esm', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js', sourcemap: true },

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * The entry point: the only place that catches errors and calls `process.exit`.
+ * The command line: `run` turns arguments into an exit code and is the only place that catches
+ * errors; `main` is the only place that calls `process.exit`.
  */
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -67,13 +68,18 @@ function isEntryPoint(): boolean {
   }
 }
 
-if (isEntryPoint()) {
-  const code = await run(process.argv.slice(2), processIO());
-  // Exit explicitly once stdout and stderr have drained: waiting for the event loop to empty would
-  // also wait for the teardown of a large heap, and nothing else is left to do.
+/**
+ * Runs the command line of this process and exits with its code once stdout and stderr have
+ * drained (waiting for the event loop to empty would also wait for the teardown of a large heap).
+ */
+export async function main(argv: readonly string[]): Promise<never> {
+  const code = await run(argv, processIO());
   await Promise.all([drained(process.stdout), drained(process.stderr)]);
   process.exit(code);
 }
+
+// `node dist/cli/main.js …` (the compiled library's entry; the `rampart` bin is `bin.ts`).
+if (isEntryPoint()) await main(process.argv.slice(2));
 
 function drained(stream: NodeJS.WriteStream): Promise<void> {
   if (stream.writableLength === 0) return Promise.resolve();

@@ -18,12 +18,32 @@ export function expandInputs(inputs: readonly string[]): Promise<InputEntry[]> {
   return Promise.resolve(expandInputsSync(inputs));
 }
 
-function expandInputsSync(inputs: readonly string[]): InputEntry[] {
+/** Thrown inside the walk to end it early (`until`). */
+const STOP = Symbol('stop');
+
+/**
+ * {@link expandInputs}, synchronously. `until`, when given, is told of each entry as it is found
+ * and ends the walk by returning true (what was found so far is returned).
+ */
+export function expandInputsSync(inputs: readonly string[], until?: (entry: InputEntry) => boolean): InputEntry[] {
   const out: InputEntry[] = [];
+  const push = (entry: InputEntry): void => {
+    out.push(entry);
+    if (until?.(entry)) throw STOP;
+  };
+  try {
+    expandInto(inputs, push);
+  } catch (error) {
+    if (error !== STOP) throw error;
+  }
+  return out;
+}
+
+function expandInto(inputs: readonly string[], push: (entry: InputEntry) => void): void {
   const seen = new Set<string>();
   for (const input of inputs) {
     if (input === '-') {
-      out.push({ kind: 'stdin' });
+      push({ kind: 'stdin' });
       continue;
     }
     let info;
@@ -31,13 +51,12 @@ function expandInputsSync(inputs: readonly string[]): InputEntry[] {
       info = statSync(input);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      out.push({ kind: 'missing', path: input, message: code === 'ENOENT' ? 'no such file or directory' : `cannot read (${code ?? 'unknown error'})` });
+      push({ kind: 'missing', path: input, message: code === 'ENOENT' ? 'no such file or directory' : `cannot read (${code ?? 'unknown error'})` });
       continue;
     }
-    if (info.isDirectory()) walk(input, out, seen);
-    else if (firstVisit(input, seen)) out.push({ kind: 'file', path: input });
+    if (info.isDirectory()) walk(input, push, seen);
+    else if (firstVisit(input, seen)) push({ kind: 'file', path: input });
   }
-  return out;
 }
 
 function firstVisit(path: string, seen: Set<string>): boolean {
@@ -52,13 +71,13 @@ function firstVisit(path: string, seen: Set<string>): boolean {
   return true;
 }
 
-function walk(dir: string, out: InputEntry[], seen: Set<string>): void {
+function walk(dir: string, push: (entry: InputEntry) => void, seen: Set<string>): void {
   if (!firstVisit(dir, seen)) return;
   let entries: Dirent[];
   try {
     entries = readdirSync(dir, { withFileTypes: true });
   } catch (error) {
-    out.push({ kind: 'missing', path: dir, message: `cannot read directory (${(error as NodeJS.ErrnoException).code ?? 'unknown error'})` });
+    push({ kind: 'missing', path: dir, message: `cannot read directory (${(error as NodeJS.ErrnoException).code ?? 'unknown error'})` });
     return;
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -77,9 +96,9 @@ function walk(dir: string, out: InputEntry[], seen: Set<string>): void {
     }
     if (isDir) {
       if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
-      walk(path, out, seen);
+      walk(path, push, seen);
     } else if (isFile && MANIFEST_EXTENSIONS.some((ext) => entry.name.toLowerCase().endsWith(ext))) {
-      if (firstVisit(path, seen)) out.push({ kind: 'file', path });
+      if (firstVisit(path, seen)) push({ kind: 'file', path });
     }
   }
 }
