@@ -14,7 +14,7 @@ import type { InputEntry } from './files.js';
 import type { PackedFile } from './transfer.js';
 
 /** Below this many bytes of input a worker's start-up costs more than it saves. */
-export const MIN_BYTES_PER_THREAD = 1 << 20;
+export const MIN_BYTES_PER_THREAD = 4 << 20;
 /** More threads than this stop paying: the main thread's share of the work (collecting) grows with them. */
 const MAX_THREADS = 4;
 
@@ -67,7 +67,7 @@ export interface ParallelOptions {
   threads?: number;
   /** The worker module (tests point it at a bundle of the sources). */
   workerUrl?: URL;
-  /** Fewest bytes of input per thread (default 1 MiB); tests lower it to split small inputs. */
+  /** Fewest bytes of input per thread (default 4 MiB); tests lower it to split small inputs. */
   minBytesPerThread?: number;
 }
 
