@@ -250,3 +250,32 @@ describe('usage errors exit 2', () => {
     expect(result.stderr).toMatch(/no input could be read .*no such file or directory/);
   });
 });
+
+describe('Pod Security level and version', () => {
+  it('fixes the findings of the level asked for, as scan reports them', async () => {
+    const file = join(dir, 'pod.yaml');
+    await writeFile(file, POD);
+    const restricted = await fix([file, '--check', 'pss.*']);
+    const baseline = await fix([file, '--check', 'pss.*', '--pss-level', 'baseline']);
+    expect(restricted.code).toBe(1);
+    expect(restricted.stdout).toContain('allowPrivilegeEscalation: false');
+    expect(restricted.stdout).toContain('RuntimeDefault');
+    // Nothing in this pod breaks baseline: nothing to fix at that level.
+    expect(baseline.stdout).not.toContain('allowPrivilegeEscalation');
+    expect(baseline.stdout).not.toContain('RuntimeDefault');
+    expect(baseline.code).toBe(0);
+  });
+
+  it('applies the checks of the version asked for, and rejects an unknown one', async () => {
+    const file = join(dir, 'pod.yaml');
+    await writeFile(file, POD);
+    // Restricted seccomp is required from v1.19 on (before it, restricted had no seccomp rule).
+    const old = await fix([file, '--check', 'pss.seccompProfile_restricted', '--pss-version', 'v1.18']);
+    const current = await fix([file, '--check', 'pss.seccompProfile_restricted', '--pss-version', 'v1.30']);
+    expect(old.stdout).not.toContain('RuntimeDefault');
+    expect(current.stdout).toContain('RuntimeDefault');
+    const bad = await fix([file, '--pss-version', 'v2.0']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--pss-version/);
+  });
+});

@@ -8,10 +8,11 @@ import { randomBytes } from 'node:crypto';
 import { chmod, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join } from 'node:path';
 import { isUtf8 } from 'node:buffer';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { createTwoFilesPatch } from 'diff';
 import { CHECKS } from '../../checks/index.js';
-import { PSS_LATEST_VERSION } from '../../checks/pod-security/evaluate.js';
+import { parsePssVersion } from '../../checks/pod-security/evaluate.js';
+import type { RunSettings } from '../../engine/types.js';
 import { parseExceptions } from '../../engine/exceptions.js';
 import { UsageError, describeError } from '../../errors.js';
 import { expandInputs } from '../../load/files.js';
@@ -23,7 +24,7 @@ import { redactDiff } from '../../fix/redact.js';
 import { isQuantity } from '../../fix/quantity.js';
 import type { FixOptions } from '../../fix/types.js';
 import type { CommandContext } from '../io.js';
-import { collect } from '../options.js';
+import { collect, parsePssLevel } from '../options.js';
 import type { RegisterCommand } from '../program.js';
 
 interface FixFlags {
@@ -39,6 +40,8 @@ interface FixFlags {
   exceptions?: string;
   imageDigests?: string;
   verbose?: boolean;
+  pssLevel: string;
+  pssVersion: string;
 }
 
 export const registerFix: RegisterCommand = (program: Command, context: CommandContext): void => {
@@ -62,6 +65,8 @@ export const registerFix: RegisterCommand = (program: Command, context: CommandC
     .option('--pin-pss-version <v1.N>', 'pin Namespaces that enforce a Pod Security level to this version (the version the cluster runs today)')
     .option('--image-digests <file>', 'pin images by the digests in this file, one IMAGE@sha256:… per line (crane digest --full-ref IMAGE)')
     .option('--exceptions <file>', 'YAML file of accepted risks (as for scan): findings it covers are never fixed')
+    .addOption(new Option('--pss-level <level>', 'Pod Security level of the pss.* findings to fix (as for scan)').choices(['baseline', 'restricted']).default('restricted'))
+    .option('--pss-version <version>', 'Pod Security Standards version of the pss.* checks: v1.0 … v1.37 or latest (as for scan)', 'latest')
     .option('-v, --verbose', 'also list every finding of checks that have no automatic fix')
     .addHelpText(
       'after',
@@ -93,9 +98,21 @@ Examples:
     });
 };
 
+/** The Pod Security level and version whose findings are fixed, as `scan` reads them. */
+function fixSettings(flags: FixFlags): RunSettings {
+  let pssVersion: string;
+  try {
+    pssVersion = parsePssVersion(flags.pssVersion);
+  } catch (error) {
+    throw new UsageError(`--pss-version: ${describeError(error)}`, { cause: error });
+  }
+  return { pssLevel: parsePssLevel(flags.pssLevel), pssVersion };
+}
+
 async function runFix(inputs: string[], flags: FixFlags, context: CommandContext): Promise<void> {
   const { io } = context;
   if (flags.write && flags.diff) throw new UsageError('--write and --diff cannot be used together');
+  const settings = fixSettings(flags);
   const only = checkFilter(flags.check ?? [], flags.skipCheck ?? []);
   const options = fixOptions(flags);
   const exceptions = flags.exceptions !== undefined ? parseExceptions(await readOptionFile(flags.exceptions, '--exceptions'), flags.exceptions) : undefined;
@@ -110,7 +127,7 @@ async function runFix(inputs: string[], flags: FixFlags, context: CommandContext
   const result = fixSources(
     read.sources.map((s) => s.source),
     {
-      settings: { pssLevel: 'restricted', pssVersion: PSS_LATEST_VERSION },
+      settings,
       checks: CHECKS.filter((c) => only(c.id)),
       only,
       options,
