@@ -200,6 +200,9 @@ async function readInputs(inputs: string[], flags: ScanFlags, context: CommandCo
       return live.loaded;
     }
     const loaded = await loadInputs(inputs, { stdin: context.io.stdin, onProgress, meanwhile, ...threadsFromEnv(context.io.env) });
+    if (context.io.env['RAMPART_DEBUG']) {
+      context.io.stderr.write(`rampart: read ${loaded.files} file(s) on ${loaded.threads ?? 1} thread(s), ${loaded.workerFiles ?? 0} of them parsed by workers\n`);
+    }
     if (!loaded.anyReadable) {
       const reasons = loaded.errors.map((e) => `${e.file}: ${e.message}`).join('; ');
       throw new UsageError(`no input could be read (${reasons})`);
