@@ -41,7 +41,21 @@ export function compareFindings(a: Finding, b: Finding): number {
  * for (const finding of sortFindings(result.findings)) console.log(finding.checkId);
  */
 export function sortFindings(findings: readonly Finding[]): Finding[] {
-  return [...findings].sort(compareFindings);
+  // The order of compareFindings, with severity and file turned into numbers first: a large scan
+  // sorts tens of thousands of findings, and most comparisons would otherwise walk long file paths.
+  const files = [...new Set(findings.map((f) => f.file))].sort(compareStrings);
+  const fileRank = new Map(files.map((file, i) => [file, i]));
+  const keyed = findings.map((finding) => ({ finding, severity: severityRank(finding.severity), file: fileRank.get(finding.file) ?? 0 }));
+  keyed.sort(
+    (a, b) =>
+      b.severity - a.severity ||
+      a.file - b.file ||
+      a.finding.line - b.finding.line ||
+      a.finding.column - b.finding.column ||
+      compareStrings(a.finding.checkId, b.finding.checkId) ||
+      compareStrings(a.finding.fingerprint, b.finding.fingerprint),
+  );
+  return keyed.map((k) => k.finding);
 }
 
 /**
