@@ -62,7 +62,10 @@ function measure(scriptArgs, env) {
   return { ms: median(runs.map((r) => r.ms)), rss: Math.max(...runs.map((r) => r.rss)), stdout: runs[0].stdout };
 }
 
-/** Two commands measured in alternation, each the median of `reps` runs. */
+/**
+ * Two commands measured in alternation, each the median of `reps` runs, and the median of the
+ * ratios of each pair of consecutive runs: pairing cancels the slow drift of a shared machine.
+ */
 function measureAlternating(a, b) {
   const runsA = [];
   const runsB = [];
@@ -71,7 +74,7 @@ function measureAlternating(a, b) {
     runsB.push(timeNode(b));
   }
   const summary = (runs) => ({ ms: median(runs.map((r) => r.ms)), rss: Math.max(...runs.map((r) => r.rss)), stdout: runs[0].stdout });
-  return [summary(runsA), summary(runsB)];
+  return [summary(runsA), summary(runsB), median(runsB.map((r, i) => r.ms / runsA[i].ms))];
 }
 
 const startup = measure([cli, 'scan', '--help']);
@@ -81,7 +84,7 @@ for (const size of sizes) {
   const corpus = writeCorpus(size, dir);
   const output = join(work, `scan-${size}.json`);
   // Baseline and scan runs alternate, so that a noisy moment on the machine weighs on both alike.
-  const [baseline, scan] = measureAlternating([join(root, 'bench', 'parse-baseline.mjs'), dir], [cli, 'scan', dir, '--format', 'json', '--output', output, '--no-progress', '--fail-on', 'none']);
+  const [baseline, scan, pairedRatio] = measureAlternating([join(root, 'bench', 'parse-baseline.mjs'), dir], [cli, 'scan', dir, '--format', 'json', '--output', output, '--no-progress', '--fail-on', 'none']);
   const report = JSON.parse(readFileSync(output, 'utf8'));
   // The foundation's configuration: the Pod Security checks alone.
   const pss = quick ? undefined : measure([cli, 'scan', dir, '--check', 'pss.*', '--format', 'json', '--output', output, '--no-progress', '--fail-on', 'none']);
@@ -94,7 +97,7 @@ for (const size of sizes) {
     mb: corpus.bytes / 1e6,
     baselineMs: baseline.ms,
     scanMs: scan.ms,
-    ratio: scan.ms / baseline.ms,
+    ratio: pairedRatio,
     resourcesPerSec: size / (scan.ms / 1000),
     mbPerSec: corpus.bytes / 1e6 / (scan.ms / 1000),
     peakRssMb: scan.rss / 1e6,
@@ -112,7 +115,7 @@ for (const size of sizes) {
 const lines = [
   `Node ${process.version}, ${os.availableParallelism()} core(s), ${reps} run(s) per figure (median), start-up of \`rampart scan --help\`: ${startup.ms.toFixed(0)} ms.`,
   '',
-  '| resources | files | MB | bare js-yaml parse | rampart scan --format json | ratio | resources/s | MB/s | peak RSS | findings |',
+  '| resources | files | MB | bare js-yaml parse | rampart scan --format json | ratio (median of paired runs) | resources/s | MB/s | peak RSS | findings |',
   '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ...rows.map(
     (r) =>
