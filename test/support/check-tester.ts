@@ -17,6 +17,8 @@ import type { AnyCheck, CheckContext, InventoryCheckContext, Report, RunSettings
 import type { Resource } from '../../src/model/types.js';
 import { describeResource, resourceRef } from '../../src/model/types.js';
 import { recordCheckCases } from './check-coverage.js';
+import { fixSources } from '../../src/fix/plan.js';
+import type { FixOptions } from '../../src/fix/types.js';
 
 export interface TesterCase {
   /** Shown as the test name; defaults to the first line of the manifest. */
@@ -41,7 +43,10 @@ export interface ExpectedReport {
 
 export interface InvalidCase extends TesterCase {
   errors: ExpectedReport[];
-  /** The fixed manifest for fixable checks; `null` means the check offers no fix. Verified by the fix tests. */
+  /**
+   * What `rampart fix` makes of the manifest with only this check's fixes: the fixed text, or `null`
+   * when it leaves the manifest as it is (no fix, or none that is safe here). Checked when given.
+   */
   output?: string | null;
 }
 
@@ -107,6 +112,18 @@ function wrap(check: AnyCheck, recorded: RecordedReport[]): AnyCheck {
   return check;
 }
 
+/** The manifest after `rampart fix` with only `check`'s fixes (the inventory documents are read, never fixed). */
+function fixedText(check: AnyCheck, testCase: InvalidCase): string | undefined {
+  const sources = [{ file: 'case.yaml', text: testCase.manifest }, ...(testCase.inventory ? [{ file: 'inventory.yaml', text: testCase.inventory }] : [])];
+  const { files } = fixSources(sources, {
+    settings: { ...DEFAULT_TEST_SETTINGS, ...testCase.settings },
+    checks: [check],
+    only: (id) => id === check.id,
+    ...(testCase.options !== undefined ? { options: testCase.options as FixOptions } : {}),
+  });
+  return files[0]?.fixed;
+}
+
 function caseName(kind: string, testCase: TesterCase, index: number): string {
   return `${kind} #${index + 1}: ${testCase.name ?? testCase.manifest.split('\n').find((l) => l.startsWith('kind:')) ?? ''}`;
 }
@@ -137,6 +154,7 @@ export const checkTester = {
             if (expected.resource !== undefined) expect(describeResource(resourceRef(actual.resource))).toBe(expected.resource);
             for (const [key, value] of Object.entries(expected.data ?? {})) expect(actual.report.data?.[key]).toBe(value);
           });
+          if (testCase.output !== undefined) expect(fixedText(check, testCase)).toBe(testCase.output ?? testCase.manifest);
         });
       });
     });

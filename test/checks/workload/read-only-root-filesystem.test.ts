@@ -18,11 +18,26 @@ checkTester.run(check, {
     { name: 'resources without pod templates are ignored', manifest: 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {a: b}' },
   ],
   invalid: [
-    { manifest: pod(''), errors: [{ messageId: 'unset', path: '/spec/containers/0', data: { container: 'app', containerKind: 'container' } }] },
+    {
+      manifest: pod(''),
+      errors: [{ messageId: 'unset', path: '/spec/containers/0', data: { container: 'app', containerKind: 'container' } }],
+      // The fix: a read-only root filesystem, with an emptyDir where most programs write (/tmp).
+      output: `${pod('')}      securityContext:
+        readOnlyRootFilesystem: true
+      volumeMounts:
+        - name: tmp
+          mountPath: /tmp
+  volumes:
+    - name: tmp
+      emptyDir: {}
+`,
+    },
     { manifest: pod('      securityContext: {runAsNonRoot: true}'), errors: [{ messageId: 'unset', path: '/spec/containers/0/securityContext' }] },
     {
       manifest: pod('      securityContext: {readOnlyRootFilesystem: false}'),
       errors: [{ messageId: 'writable', path: '/spec/containers/0/securityContext/readOnlyRootFilesystem' }],
+      // An explicit false is somebody's decision: reported, never flipped.
+      output: null,
     },
     {
       name: 'init and ephemeral containers',

@@ -32,12 +32,18 @@ checkTester.run(check, {
     },
   ],
   invalid: [
-    { manifest: deployment(''), errors: [{ messageId: 'mountedByDefault', path: '/spec/template/spec', data: { serviceAccount: 'default' } }] },
+    {
+      manifest: deployment(''),
+      errors: [{ messageId: 'mountedByDefault', path: '/spec/template/spec', data: { serviceAccount: 'default' } }],
+      output: `${deployment('')}\n      automountServiceAccountToken: false`,
+    },
     {
       name: 'explicit true wins over the ServiceAccount',
       manifest: deployment('\n      serviceAccountName: cart\n      automountServiceAccountToken: true'),
       inventory: serviceAccount('cart', 'automountServiceAccountToken: false'),
       errors: [{ messageId: 'mountedExplicitly', path: '/spec/template/spec/automountServiceAccountToken', data: { serviceAccount: 'cart' } }],
+      // An explicit true is somebody's decision: reported, never flipped.
+      output: null,
     },
     {
       name: 'ServiceAccount in the inventory does not disable automount',
