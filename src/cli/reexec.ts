@@ -10,8 +10,7 @@
  * next to a large scan and would not be for a small one, so only large scans do it.
  */
 import { spawn } from 'node:child_process';
-import { statSync } from 'node:fs';
-import { expandInputsSync } from '../load/files.js';
+import { expandInputsSync, fileSize } from '../load/files.js';
 
 /** Input size from which a scan runs in a child process with the pool sized to the machine. */
 export const REEXEC_MIN_BYTES = 4 << 20;
@@ -33,12 +32,7 @@ export function shouldReexec(argv: readonly string[], env: Readonly<Record<strin
   let bytes = 0;
   // The walk stops as soon as the threshold is reached.
   expandInputsSync(candidates, (entry) => {
-    if (entry.kind !== 'file') return false;
-    try {
-      bytes += statSync(entry.path).size;
-    } catch {
-      // Unreadable: the scan reports it.
-    }
+    if (entry.kind === 'file') bytes += fileSize(entry.path);
     return bytes >= REEXEC_MIN_BYTES;
   });
   return bytes >= REEXEC_MIN_BYTES;

@@ -18,6 +18,15 @@ export function expandInputs(inputs: readonly string[]): Promise<InputEntry[]> {
   return Promise.resolve(expandInputsSync(inputs));
 }
 
+/** A file's size in bytes; 0 when it cannot be read (the load reports that file on its own). */
+export function fileSize(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
+}
+
 /** Thrown inside the walk to end it early (`until`). */
 const STOP = Symbol('stop');
 

@@ -5,8 +5,8 @@
 import { readFileSync } from 'node:fs';
 import type { Resource } from '../model/types.js';
 import type { RunError } from '../engine/types.js';
-import { expandInputs } from './files.js';
-import { collectFile, parseFile, parseText } from './file.js';
+import { expandInputs, type InputEntry } from './files.js';
+import { collectFile, parseFile, parseText, type ParsedFile } from './file.js';
 import { ClaimBoard, MAIN_THREAD, ParseWorker, parseWorkers, type ParallelOptions } from './parallel.js';
 import { unpackFile } from './transfer.js';
 import { collectDocuments, emptyTally, type DocumentTally, type SkippedDocument } from './documents.js';
@@ -71,45 +71,47 @@ export async function loadInputs(inputs: readonly string[], options: LoadOptions
     return null;
   });
   const workers = Array.from({ length: parseWorkers(entries, options) }, (_, k) => new ParseWorker({ paths, claims: board.buffer, id: MAIN_THREAD + 1 + k }, options.workerUrl));
+  /** Counts a file that was read and adds its documents. */
+  const accept = (file: string, size: number, parsed: ParsedFile): void => {
+    anyReadable = true;
+    files++;
+    bytes += size;
+    collectFile(file, parsed, tally);
+  };
+  /** One entry, wherever it is parsed; errors go to the tally. */
+  const load = async (index: number, entry: InputEntry): Promise<void> => {
+    if (entry.kind === 'missing') {
+      tally.documents++;
+      tally.errors.push({ file: entry.path, message: entry.message });
+      return;
+    }
+    const file = entry.kind === 'stdin' ? '-' : entry.path;
+    if (!board.claim(index, MAIN_THREAD)) {
+      const reply = await workers[board.owner(index) - MAIN_THREAD - 1]?.take(index);
+      if (reply && 'file' in reply) {
+        workerFiles++;
+        accept(file, reply.bytes, unpackFile(reply.file));
+        return;
+      }
+      // The worker could not parse it (or stopped): parse it here, as a sequential load would.
+    }
+    let buffer: Buffer;
+    try {
+      // Synchronous reads: parsing is CPU-bound, and a sequential read avoids a file-handle round
+      // trip per file through the event loop.
+      buffer = entry.kind === 'stdin' ? await readStream(options.stdin ?? process.stdin) : readFileSync(entry.path);
+    } catch (error) {
+      tally.documents++;
+      tally.errors.push({ file, message: `cannot read file (${(error as NodeJS.ErrnoException).code ?? String(error)})` });
+      return;
+    }
+    accept(file, buffer.length, parseFile(buffer, file));
+  };
   try {
     // The main thread's other start-up work runs while the workers begin parsing from the back.
     await options.meanwhile?.();
     for (const [index, entry] of entries.entries()) {
-      if (entry.kind === 'missing') {
-        tally.documents++;
-        tally.errors.push({ file: entry.path, message: entry.message });
-        options.onProgress?.(++done, entries.length);
-        continue;
-      }
-      const file = entry.kind === 'stdin' ? '-' : entry.path;
-      if (!board.claim(index, MAIN_THREAD)) {
-        const reply = await workers[board.owner(index) - MAIN_THREAD - 1]?.take(index);
-        if (reply && 'file' in reply) {
-          anyReadable = true;
-          files++;
-          workerFiles++;
-          bytes += reply.bytes;
-          collectFile(file, unpackFile(reply.file), tally);
-          options.onProgress?.(++done, entries.length);
-          continue;
-        }
-        // The worker could not parse it (or stopped): parse it here, as a sequential load would.
-      }
-      let buffer: Buffer;
-      try {
-        // Synchronous reads: parsing is CPU-bound, and a sequential read avoids a file-handle round
-        // trip per file through the event loop.
-        buffer = entry.kind === 'stdin' ? await readStream(options.stdin ?? process.stdin) : readFileSync(entry.path);
-      } catch (error) {
-        tally.documents++;
-        tally.errors.push({ file, message: `cannot read file (${(error as NodeJS.ErrnoException).code ?? String(error)})` });
-        options.onProgress?.(++done, entries.length);
-        continue;
-      }
-      anyReadable = true;
-      files++;
-      bytes += buffer.length;
-      collectFile(file, parseFile(buffer, file), tally);
+      await load(index, entry);
       options.onProgress?.(++done, entries.length);
     }
   } finally {

@@ -6,11 +6,11 @@
  * file in input order — its own as it parses them, the workers' as they arrive — so the result is
  * the same, document for document, as a sequential load (ADR 0010).
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { InputEntry } from './files.js';
+import { fileSize, type InputEntry } from './files.js';
 import type { PackedFile } from './transfer.js';
 
 /** Below this many bytes of input a worker's start-up costs more than it saves. */
@@ -80,14 +80,7 @@ export function parseWorkers(entries: readonly InputEntry[], options: ParallelOp
   const wanted = options.threads ?? Math.min(availableParallelism(), MAX_THREADS);
   if (wanted < 2 || !existsSync(fileURLToPath(url))) return 0;
   let total = 0;
-  for (const entry of entries) {
-    if (entry.kind !== 'file') continue;
-    try {
-      total += statSync(entry.path).size;
-    } catch {
-      // Unreadable: the main thread reports it when it reaches the entry.
-    }
-  }
+  for (const entry of entries) if (entry.kind === 'file') total += fileSize(entry.path);
   const threads = Math.min(wanted, Math.floor(total / Math.max(1, options.minBytesPerThread ?? MIN_BYTES_PER_THREAD)));
   return Math.max(0, threads - 1);
 }
