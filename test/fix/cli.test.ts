@@ -277,5 +277,10 @@ describe('Pod Security level and version', () => {
     const bad = await fix([file, '--pss-version', 'v2.0']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--pss-version/);
+    const badLevel = await fix([file, '--pss-level', 'strict']);
+    expect(badLevel.code).toBe(2);
+    expect(badLevel.stderr).toMatch(/--pss-level/);
+    // Nothing was written on a usage error.
+    expect(await readFile(file, 'utf8')).toBe(POD);
   });
 });
